@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { tidy } from './tidy';
+import type { CompiledLayer } from './spec';
+
+/** The linear part of a layer: a = op(inputs; w) + b. The activation is applied separately, so that the
+ *  relaxation can multiply by f′ (or not) on its own terms. */
+export function linear(layer: CompiledLayer, inputs: tf.Tensor[], w: tf.Tensor | null, b: tf.Tensor | null): tf.Tensor {
+  const s = layer.spec;
+  let a: tf.Tensor;
+  switch (s.op) {
+    case 'dense':
+      a = tf.matMul(inputs[0] as tf.Tensor2D, w as tf.Tensor2D);
+      break;
+    case 'conv2d':
+      a = tf.conv2d(inputs[0] as tf.Tensor4D, w as tf.Tensor4D, s.stride ?? 1, s.padding ?? 'valid');
+      break;
+    case 'maxPool':
+      a = tf.maxPool(inputs[0] as tf.Tensor4D, s.size, s.stride ?? s.size, 'valid');
+      break;
+    case 'avgPool':
+      a = tf.avgPool(inputs[0] as tf.Tensor4D, s.size, s.stride ?? s.size, 'valid');
+      break;
+    case 'flatten':
+      a = tf.reshape(inputs[0], [inputs[0].shape[0], layer.outShape[0]]);
+      break;
+    case 'add':
+      a = tf.add(inputs[0], inputs[1]);
+      break;
+  }
+  return b ? tf.add(a, b) : a;
+}
+
+/** Forward weight shape, or null for ops without weights. */
+export function weightShape(layer: CompiledLayer): number[] | null {
+  const s = layer.spec;
+  if (s.op === 'dense') return [layer.inShapes[0][0], s.units];
+  if (s.op === 'conv2d') return [s.kernel, s.kernel, layer.inShapes[0][2], s.filters];
+  return null;
+}
+
+export function biasShape(layer: CompiledLayer): number[] | null {
+  return layer.bias ? [layer.outShape[layer.outShape.length - 1]] : null;
+}
+
+/** Backward weights are stored in the layout the backward pass multiplies by: for dense that is
+ *  B = Wᵀ (n_out × n_in), because on wasm a transposed matMul is ~10× slower than a plain one.
+ *  Conv kernels keep their own layout (the VJP is a transposed convolution with that kernel). */
+export function toBackwardLayout(layer: CompiledLayer, w: tf.Tensor): tf.Tensor {
+  return layer.spec.op === 'dense' ? tf.transpose(w) : tf.clone(w);
+}
+
+export function fromBackwardLayout(layer: CompiledLayer, bw: tf.Tensor): tf.Tensor {
+  return layer.spec.op === 'dense' ? tf.transpose(bw) : bw;
+}
+
+export function backwardShape(layer: CompiledLayer): number[] | null {
+  const ws = weightShape(layer);
+  if (!ws) return null;
+  return layer.spec.op === 'dense' ? [ws[1], ws[0]] : ws;
+}
+
+/**
+ * Vector–Jacobian product of the layer's linear part with respect to each of its inputs, evaluated at
+ * `point` (the inputs where the Jacobian is taken: frozen x̄, or the relaxing values), with the
+ * forward weights replaced by the backward weights `bw`. This is the single rule every op relaxes by.
+ */
+export function vjp(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], bw: tf.Tensor | null): tf.Tensor[] {
+  if (layer.spec.op === 'dense') return [tf.matMul(dy as tf.Tensor2D, bw as tf.Tensor2D)];
+  if (layer.spec.op === 'flatten') return [tf.reshape(dy, point[0].shape)];
+  if (layer.spec.op === 'add') return [dy, dy];
+  return vjpGeneric(layer, dy, point, bw);
+}
+
+/** The general path: TF.js autodiff of the op itself. Dense/flatten/add above are fast paths that a test
+ *  proves equal to this. */
+export function vjpGeneric(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], bw: tf.Tensor | null): tf.Tensor[] {
+  return tf.tidy(() => {
+    const w = bw ? fromBackwardLayout(layer, bw) : null;
+    return tf.grads((...xs: tf.Tensor[]) => linear(layer, xs, w, null))(point, dy);
+  });
+}
+
+/** Gradient of Σ(dy ⊙ a) with respect to the weights and bias, with the inputs at `point`.
+ *  For dense, `inputT` may carry the pre-transposed frozen input (x̄ᵀ) to avoid a transposed matMul. */
+export function weightGrad(
+  layer: CompiledLayer,
+  dy: tf.Tensor,
+  point: tf.Tensor[],
+  w: tf.Tensor,
+  inputT?: tf.Tensor,
+): { dw: tf.Tensor; db: tf.Tensor | null } {
+  return tidy(() => {
+    const db = layer.bias ? tf.sum(dy, dy.shape.slice(0, -1).map((_, i) => i)) : null;
+    if (layer.spec.op === 'dense') {
+      const xT = inputT ?? tf.transpose(point[0]);
+      return { dw: tf.matMul(xT as tf.Tensor2D, dy as tf.Tensor2D), db };
+    }
+    return { dw: weightGradGeneric(layer, dy, point, w), db };
+  });
+}
+
+export function weightGradGeneric(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], w: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.grad((wv: tf.Tensor) => linear(layer, point, wv, null))(w, dy));
+}
