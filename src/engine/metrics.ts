@@ -15,6 +15,10 @@ export interface StepRecord {
   cosine: Float64Array;
   /** ‖target_l − v_l‖ of the step: what a neuron can know locally; 0 at equilibrium. */
   residual: Float64Array;
+  /** Number of traced units; traceValue[s * traces + j] is unit j's v after step s, traceTarget its local target. */
+  traces: number;
+  traceValue: Float64Array;
+  traceTarget: Float64Array;
 }
 
 export interface StopReason {
@@ -23,11 +27,12 @@ export interface StopReason {
   message: string;
 }
 
-/** Decode the [steps × layers × 4] read-back of raw sums into the metrics. */
-export function decodeRecord(raw: Float32Array, stepIndex: Int32Array, refNormSq: number[]): StepRecord {
+/** Decode the read-back (rows of [layers × 4 raw sums, traces × 2]) into the metrics. */
+export function decodeRecord(raw: Float32Array, stepIndex: Int32Array, refNormSq: number[], traces = 0): StepRecord {
   const H = refNormSq.length;
   const steps = stepIndex.length;
   const n = steps * H;
+  const width = 4 * H + 2 * traces;
   const rec: StepRecord = {
     steps,
     stepIndex,
@@ -36,10 +41,20 @@ export function decodeRecord(raw: Float32Array, stepIndex: Int32Array, refNormSq
     relError: new Float64Array(n),
     cosine: new Float64Array(n),
     residual: new Float64Array(n),
+    traces,
+    traceValue: new Float64Array(steps * traces),
+    traceTarget: new Float64Array(steps * traces),
   };
+  for (let s = 0; s < steps; s++) {
+    for (let j = 0; j < traces; j++) {
+      rec.traceValue[s * traces + j] = raw[s * width + 4 * H + 2 * j];
+      rec.traceTarget[s * traces + j] = raw[s * width + 4 * H + 2 * j + 1];
+    }
+  }
   for (let i = 0; i < n; i++) {
     const gg = refNormSq[i % H];
-    const [sq, vg, vv, rr] = [raw[4 * i], raw[4 * i + 1], raw[4 * i + 2], raw[4 * i + 3]];
+    const o = Math.floor(i / H) * width + 4 * (i % H);
+    const [sq, vg, vv, rr] = [raw[o], raw[o + 1], raw[o + 2], raw[o + 3]];
     rec.sqError[i] = sq;
     // A layer whose exact gradient is 0 has no meaningful relative error; report the squared error.
     rec.relError[i] = gg > 0 ? sq / gg : sq;

@@ -34,12 +34,21 @@ export const DEFAULT_RELAX_OPTIONS: RelaxOptions = {
   allowUnstable: false,
 };
 
+/** One unit to trace: layer index (topological), batch item, and flat unit index within the item. */
+export interface TracePoint {
+  layer: number;
+  item: number;
+  unit: number;
+}
+
 export interface RunOptions {
   /** Record per-step metrics (one GPU read-back for the whole run). */
   record?: boolean;
   /** With record: keep every k-th step's metrics (and the last step's), so fast runs are not slowed
    *  by metrics nobody can see. Default 1. */
   recordEvery?: number;
+  /** Units whose value v and local target are recorded at every recorded step. */
+  trace?: readonly TracePoint[];
   /** Report convergence at the first recorded step whose largest residual ‖target − v‖ is ≤ tolerance. */
   tolerance?: number;
 }
@@ -129,6 +138,8 @@ export class Relaxation {
     const merged = { ...this.opts, ...next };
     validateOptions(merged);
     this.opts = merged;
+    // Divergence is judged against the residual seen after the latest change, not the first ever.
+    this.residualScale = 0;
   }
 
   /** Back to step 0 with the same frozen forward pass. */
@@ -156,9 +167,11 @@ export class Relaxation {
     const startStep = this.stepCount;
     const rows: tf.Tensor[] = [];
     const stepIndex: number[] = [];
+    const trace = opts.trace ?? [];
+    trace.forEach((p) => this.checkTracePoint(p));
     for (let s = 1; s <= steps; s++) {
       const keep = record && (s === steps || (startStep + s) % every === 0);
-      const row = this.advance(keep);
+      const row = this.advance(keep, trace);
       if (row) {
         rows.push(row);
         stepIndex.push(startStep + s);
@@ -168,7 +181,7 @@ export class Relaxation {
     const packed = tf.tidy(() => (rows.length ? tf.stack(rows) : tf.stack(this.hidden.map((i) => tf.sum(this.v[i])))));
     const raw = packed.dataSync() as Float32Array;
     tf.dispose([packed, ...rows]);
-    let rec = rows.length ? decodeRecord(raw, Int32Array.from(stepIndex), this.refNormSq) : null;
+    let rec = rows.length ? decodeRecord(raw, Int32Array.from(stepIndex), this.refNormSq, trace.length) : null;
     if (rec && this.residualScale === 0) this.residualScale = Math.max(...rec.residual.slice(0, this.hidden.length), 1e-30);
     // Unrecorded runs cannot say which step failed, so they roll back to where they started.
     const div = rec
@@ -182,6 +195,7 @@ export class Relaxation {
       tf.dispose(this.v);
       this.v = start;
       this.stepCount = startStep;
+      this.residualScale = 0;
       for (let s = 0; s < goodSteps; s++) this.advance(false);
       rec = rec ? truncate(rec, div.index) : null;
       // The step where the failure was seen; the state is rolled back to the last good recorded step.
@@ -193,12 +207,12 @@ export class Relaxation {
     return { steps, record: rec, stop: conv === null ? null : { kind: 'converged', step: conv, message: `Converged at step ${conv}.` } };
   }
 
-  /** One Euler step. Returns the step's metrics row [hidden × 4] (kept) when recording. */
-  private advance(record: boolean): tf.Tensor | null {
+  /** One Euler step. When recording, returns the step's metrics row (kept; see metricsRow). */
+  private advance(record: boolean, trace: readonly TracePoint[] = []): tf.Tensor | null {
     const { eta, schedule } = this.opts;
     const next = tidy(() => {
       const v = [...this.v];
-      const residuals: tf.Tensor[] = [];
+      const targets: tf.Tensor[] = [];
       // Parallel: every δ from the state before the step (computed once, on first use).
       // Sequential: top-down, so each layer sees the freshly updated layers above it.
       const cache: tf.Tensor[] = [];
@@ -206,11 +220,10 @@ export class Relaxation {
         schedule === 'parallel' ? (c: number) => (cache[c] ??= this.delta(c, this.v)) : (c: number) => this.delta(c, v);
       for (let k = this.hidden.length - 1; k >= 0; k--) {
         const n = this.hidden[k];
-        const diff = tf.sub(this.targetOf(n, v, delta), this.v[n]);
-        residuals[k] = diff;
-        v[n] = tf.add(this.v[n], tf.mul(eta, diff));
+        targets[k] = this.targetOf(n, v, delta);
+        v[n] = tf.add(this.v[n], tf.mul(eta, tf.sub(targets[k], this.v[n])));
       }
-      return { v, row: record ? this.metricsRow(v, residuals) : null };
+      return { v, row: record ? this.metricsRow(v, targets, trace) : null };
     });
     tf.dispose(this.v.filter((t, i) => t !== next.v[i]));
     this.v = next.v;
@@ -246,14 +259,20 @@ export class Relaxation {
     return terms.length === 1 ? terms[0] : tf.addN(terms);
   }
 
-  /** Per hidden layer: [Σ(v−g)², Σ v·g, Σ v², Σ(target−v)²]; decoded on the CPU after one read-back. */
-  private metricsRow(v: tf.Tensor[], residuals: tf.Tensor[]): tf.Tensor {
-    return tf.stack(
-      this.hidden.map((n, k) => {
-        const g = this.reference.gx[n];
-        return tf.stack([tf.sum(tf.squaredDifference(v[n], g)), tf.sum(tf.mul(v[n], g)), tf.sum(tf.square(v[n])), tf.sum(tf.square(residuals[k]))]);
-      }),
-    );
+  /** Flat row: per hidden layer [Σ(v−g)², Σ v·g, Σ v², Σ(target−v_prev)²], then per traced unit
+   *  [v, target]. Decoded on the CPU after one read-back for the whole run. */
+  private metricsRow(v: tf.Tensor[], targets: tf.Tensor[], trace: readonly TracePoint[]): tf.Tensor {
+    const parts = this.hidden.flatMap((n, k) => {
+      const g = this.reference.gx[n];
+      return [tf.sum(tf.squaredDifference(v[n], g)), tf.sum(tf.mul(v[n], g)), tf.sum(tf.square(v[n])), tf.sum(tf.squaredDifference(targets[k], this.v[n]))];
+    });
+    for (const p of trace) {
+      const k = this.hidden.indexOf(p.layer);
+      const at = (t: tf.Tensor) => tf.reshape(tf.slice(tf.reshape(t, [t.shape[0], -1]), [p.item, p.unit], [1, 1]), []);
+      // The clamped output is its own target.
+      parts.push(at(v[p.layer]), at(k >= 0 ? targets[k] : v[p.layer]));
+    }
+    return tf.stack(parts);
   }
 
   private initialState(): tf.Tensor[] {
@@ -262,6 +281,14 @@ export class Relaxation {
       if (i === out) return tf.keep(this.e.clone());
       return tf.keep(this.opts.init === 'zeros' ? tf.zerosLike(x) : x.clone());
     });
+  }
+
+  private checkTracePoint(p: TracePoint): void {
+    const layer = this.net.graph.layers[p.layer];
+    check(layer !== undefined, 'invalid-option', `Traced layer ${p.layer} does not exist.`);
+    const units = layer.outShape.reduce((a, b) => a * b, 1);
+    check(Number.isInteger(p.item) && p.item >= 0 && p.item < this.input.shape[0], 'invalid-option', `Traced item ${p.item} is not in the batch.`);
+    check(Number.isInteger(p.unit) && p.unit >= 0 && p.unit < units, 'invalid-option', `Layer "${layer.id}" has no unit ${p.unit}.`);
   }
 
   /** Frozen D_l (null where f′ ≡ 1); exposed for weight updates. */
@@ -299,5 +326,7 @@ function truncate(rec: StepRecord, rows: number): StepRecord {
     relError: cut(rec.relError),
     cosine: cut(rec.cosine),
     residual: cut(rec.residual),
+    traceValue: rec.traceValue.slice(0, rows * rec.traces),
+    traceTarget: rec.traceTarget.slice(0, rows * rec.traces),
   };
 }
