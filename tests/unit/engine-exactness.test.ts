@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Network, Relaxation, mlpSpec, type Activation, type GraphSpec } from '../../src/engine';
-import { useTestBackend } from './backend';
+import { startTestBackend } from './backend';
 import { randomBatch, relError } from './fixtures';
 
 // Tolerance: float32 arithmetic; 1e-5 relative squared error is ~3e-3 relative norm, far above rounding
@@ -9,7 +9,7 @@ import { randomBatch, relError } from './fixtures';
 const EXACT = 1e-5;
 
 beforeAll(async () => {
-  await useTestBackend();
+  await startTestBackend();
 });
 
 const cases: { sizes: number[]; hidden: Activation }[] = [

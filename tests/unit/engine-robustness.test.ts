@@ -11,11 +11,11 @@ import {
   trainBatch,
   type EngineErrorCode,
 } from '../../src/engine';
-import { useTestBackend } from './backend';
+import { startTestBackend } from './backend';
 import { randomBatch, relError } from './fixtures';
 
 beforeAll(async () => {
-  await useTestBackend();
+  await startTestBackend();
 });
 
 function expectEngineError(fn: () => unknown, code: EngineErrorCode, message: RegExp) {

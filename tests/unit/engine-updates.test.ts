@@ -13,11 +13,11 @@ import {
   updateAngles,
 } from '../../src/engine';
 import { vjp, vjpGeneric, weightGrad, weightGradGeneric } from '../../src/engine/ops';
-import { useTestBackend } from './backend';
+import { startTestBackend } from './backend';
 import { randomBatch, relError, teacherBatch } from './fixtures';
 
 beforeAll(async () => {
-  await useTestBackend();
+  await startTestBackend();
 });
 
 const spec = mlpSpec([12, 16, 14, 10, 4], { hidden: 'tanh', init: { sigma: 0.4, seed: 7 } });

@@ -1,0 +1,28 @@
+// Shared set-up for the reproduction experiments: backend, data, and tensors from data batches.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type { Batch, Dataset } from '../../src/data';
+import { loadImageDatasetFromDisk } from '../../src/data/node-loader';
+
+export const BACKENDS = ['wasm', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+export async function startBackend(name: Backend): Promise<string> {
+  if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend could not be started.`);
+  await tf.ready();
+  return tf.getBackend();
+}
+
+/** The mnist package's 10,000 digits with the paper's seeded 8,000 / 2,000 split. */
+export function loadDigits(splitSeed = 0): Promise<Dataset> {
+  return loadImageDatasetFromDisk('mnist', { nTrain: 8000, nTest: 2000, splitSeed });
+}
+
+export function batchTensors(b: Batch, inputSize: number, classes: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+  return { x: tf.tensor2d(b.x, [b.n, inputSize]), y: tf.tensor2d(b.y, [b.n, classes]) };
+}
+
+/** Progress goes to stderr so that stdout stays clean JSON. */
+export function progress(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
