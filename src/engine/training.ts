@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { check } from './errors';
-import { forward, lossValue } from './forward';
+import { forward, lossValue, validateBatch } from './forward';
+import { autodiffReference, disposeReference } from './reference';
 import type { Network } from './network';
 import { Relaxation, type RelaxOptions } from './relaxation';
 import { applyGradients, arGradients, bpGradients, disposeGradients, updateAngles } from './updates';
@@ -72,13 +73,10 @@ export interface BatchResult {
 /** One SGD step of one condition on one batch; `net` is updated in place. */
 export function trainBatch(net: Network, input: tf.Tensor, target: tf.Tensor, condition: Condition, opts: TrainOptions): BatchResult {
   check(Number.isInteger(opts.steps) && opts.steps > 0, 'invalid-option', `Relaxation steps must be a positive integer, got ${opts.steps}.`);
-  const relax = new Relaxation(net, input, target, { ...opts.relax, ...(condition.relax ?? {}) });
+  if (!condition.relax) return backpropBatch(net, input, target, opts.alpha);
+  const relax = new Relaxation(net, input, target, { ...opts.relax, ...condition.relax });
   try {
     const loss = relax.reference.loss.dataSync()[0];
-    if (!condition.relax) {
-      applyGradients(net, bpGradients(relax), opts.alpha, false);
-      return { loss, steps: 0, angles: [], diverged: null };
-    }
     let steps = 0;
     let diverged: string | null = null;
     if (condition.continual) {
@@ -106,6 +104,19 @@ export function trainBatch(net: Network, input: tf.Tensor, target: tf.Tensor, co
     return { loss, steps, angles, diverged };
   } finally {
     relax.dispose();
+  }
+}
+
+/** Backprop needs only the autodiff gradients: no frozen pass, no relaxation state. */
+function backpropBatch(net: Network, input: tf.Tensor, target: tf.Tensor, alpha: number): BatchResult {
+  validateBatch(net.graph, input, target);
+  const ref = autodiffReference(net, input, target);
+  try {
+    const loss = ref.loss.dataSync()[0];
+    applyGradients(net, ref.gw.map((dw, i) => (dw ? { dw, db: ref.gb[i] } : null)), alpha, false);
+    return { loss, steps: 0, angles: [], diverged: null };
+  } finally {
+    disposeReference(ref);
   }
 }
 
