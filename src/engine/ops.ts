@@ -12,7 +12,7 @@ export function linear(layer: CompiledLayer, inputs: tf.Tensor[], w: tf.Tensor |
       a = tf.matMul(inputs[0] as tf.Tensor2D, w as tf.Tensor2D);
       break;
     case 'conv2d':
-      a = tf.conv2d(inputs[0] as tf.Tensor4D, w as tf.Tensor4D, s.stride ?? 1, s.padding ?? 'valid');
+      a = conv2d(inputs[0] as tf.Tensor4D, w as tf.Tensor4D, s.stride ?? 1, s.padding ?? 'valid');
       break;
     case 'maxPool':
       a = tf.maxPool(inputs[0] as tf.Tensor4D, s.size, s.stride ?? s.size, 'valid');
@@ -101,4 +101,45 @@ export function weightGrad(
 
 export function weightGradGeneric(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], w: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.grad((wv: tf.Tensor) => linear(layer, point, wv, null))(w, dy));
+}
+
+/**
+ * conv2d whose filter gradient is itself a (dilated) convolution: tfjs-wasm registers no
+ * Conv2DBackpropFilter kernel, so autodiff through tf.conv2d fails there. A test checks this against the
+ * native kernel on the cpu backend.
+ */
+function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, padding: 'same' | 'valid'): tf.Tensor4D {
+  const op = tf.customGrad((xi: tf.Tensor, wi: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([xi, wi]);
+    return {
+      value: tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, stride, padding),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
+        return [
+          tf.conv2dTranspose(dy as tf.Tensor4D, ws, xs.shape, stride, padding),
+          conv2dFilterGrad(xs, dy as tf.Tensor4D, ws.shape[0], stride, padding),
+        ];
+      },
+    };
+  });
+  return op(x, w) as tf.Tensor4D;
+}
+
+/** ∂/∂W of Σ dy ⊙ conv2d(x, W): dW[i,j,c,o] = Σ_b,p,q x[b, p·s+i, q·s+j, c] dy[b,p,q,o], computed as a
+ *  convolution of x (channels as batch) with dy (batch as channels), dilated by the stride. */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, k: number, stride: number, padding: 'same' | 'valid'): tf.Tensor4D {
+  return tf.tidy(() => {
+    let xp = x;
+    if (padding === 'same') {
+      // The same split TF uses: the extra pixel (if any) goes after.
+      const pad = (n: number, out: number) => Math.max((out - 1) * stride + k - n, 0);
+      const ph = pad(x.shape[1], dy.shape[1]);
+      const pw = pad(x.shape[2], dy.shape[2]);
+      xp = tf.pad(x, [[0, 0], [Math.floor(ph / 2), ph - Math.floor(ph / 2)], [Math.floor(pw / 2), pw - Math.floor(pw / 2)], [0, 0]]);
+    }
+    const xT = tf.transpose(xp, [3, 1, 2, 0]);
+    const dyT = tf.transpose(dy, [1, 2, 0, 3]);
+    const full = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', stride);
+    return tf.transpose(tf.slice(full, [0, 0, 0, 0], [-1, k, k, -1]), [1, 2, 0, 3]);
+  });
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Network, Relaxation, mlpSpec, type Activation, type GraphSpec } from '../../src/engine';
+import { Network, Relaxation, arGradients, bpGradients, disposeGradients, mlpSpec, updateAngles, type Activation, type GraphSpec } from '../../src/engine';
 import { startTestBackend } from './backend';
 import { randomBatch, relError } from './fixtures';
 
@@ -135,11 +135,7 @@ describe('general graphs relax by the same rule', () => {
     tf.dispose([x, y]);
   });
 
-  // tfjs-wasm registers no Conv2DBackpropFilter kernel (needed by the autodiff reference), so the conv
-  // case runs on the cpu backend.
-  it('small CNN (conv → maxPool → conv → avgPool → flatten → dense, cpu backend): exact after longest path − 1', async () => {
-    const before = tf.getBackend();
-    await tf.setBackend('cpu');
+  it('small CNN (conv → maxPool → conv → avgPool → flatten → dense): exact after longest path − 1; conv updates match', () => {
     const spec: GraphSpec = {
       kind: 'graph',
       input: [10, 10, 1],
@@ -163,10 +159,15 @@ describe('general graphs relax by the same rule', () => {
     const slow = new Relaxation(net, x, y, { eta: 0.1 });
     const rec = slow.run(300).record!;
     for (let k = 0; k < rec.layers; k++) expect(rec.relError[(rec.steps - 1) * rec.layers + k]).toBeLessThanOrEqual(1e-6);
+    // At convergence the conv kernels' AR updates equal autodiff's.
+    const ar = arGradients(slow);
+    const angles = updateAngles(ar, bpGradients(slow));
+    expect(angles).toHaveLength(3);
+    for (const a of angles) expect(a).toBeLessThan(1e-3);
+    disposeGradients(ar);
     tf.dispose([x, y]);
     relax.dispose();
     slow.dispose();
     net.dispose();
-    await tf.setBackend(before);
   });
 });
