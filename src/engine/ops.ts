@@ -109,10 +109,12 @@ export function weightGradGeneric(layer: CompiledLayer, dy: tf.Tensor, point: tf
  * native kernel on the cpu backend.
  */
 function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, padding: 'same' | 'valid'): tf.Tensor4D {
-  const op = tf.customGrad((xi: tf.Tensor, wi: tf.Tensor, save: tf.GradSaveFunc) => {
+  // customGrad's typing takes rest args of Tensor | GradSaveFunc; the order is (x, w, save).
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xi, wi, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xi, wi]);
     return {
-      value: tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, stride, padding),
+      value: tf.conv2d(xi, wi, stride, padding),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
         return [
