@@ -29,7 +29,7 @@ describe('conv2d filter gradient as a dilated convolution', () => {
       await tf.setBackend('cpu');
       // TF.js's own Conv2D gradient, which runs the native Conv2DBackpropFilter kernel on cpu.
       const [xc, wc, dyc] = [x, w, dy].map((t) => t.clone()) as tf.Tensor4D[];
-      const native = tf.grad((wv: tf.Tensor4D) => tf.conv2d(xc, wv, c.stride, c.padding))(wc, dyc);
+      const native = tf.grad((wv: tf.Tensor) => tf.conv2d(xc, wv as tf.Tensor4D, c.stride, c.padding))(wc, dyc);
       expect(relError(tf.tensor(ours), native)).toBeLessThan(1e-10);
       await tf.setBackend(backend);
       tf.dispose([x, w, out, dy, native, xc, wc, dyc]);

@@ -1,0 +1,4 @@
+// The page ↔ worker contract: message types, constants and boundary guards.
+export * from './messages';
+export { parseCommand, parseEvent, checkOptions } from './validate';
+export type { Result } from './guards';

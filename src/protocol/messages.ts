@@ -1,0 +1,253 @@
+// The typed, versioned messages between the page and the worker. This module (with its guards) is the only
+// code both sides import, so it holds plain data and constants only: no tfjs, no React, no store.
+
+/** Bumped whenever a message changes shape; both sides reject any other version. */
+export const PROTOCOL_VERSION = 1;
+
+export const PRESETS = ['small', 'mnist'] as const;
+export type PresetId = (typeof PRESETS)[number];
+
+/** Page-side description of the presets (the worker builds the networks from the same ids). */
+export const PRESET_INFO: Record<PresetId, { label: string; summary: string; defaultData: DataSource }> = {
+  small: {
+    label: 'Small net 4-8-8-8-3',
+    summary: 'tanh hidden, linear output, summed squared error, σ = 0.5, batch 16 of N(0, 1) inputs',
+    defaultData: 'random',
+  },
+  mnist: {
+    label: 'Paper MNIST 784-300-300-100-10',
+    summary: 'ReLU hidden, linear output, summed squared error, σ = 0.05, batch 64',
+    defaultData: 'mnist',
+  },
+};
+
+/** random: seeded N(0, 1) inputs with seeded one-hot targets. mnist: a seeded batch of MNIST digits. */
+export const DATA_SOURCES = ['random', 'mnist'] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/** In preference order: the worker falls back along this list, and so does crash recovery. */
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export const BACKEND_CHOICES = ['auto', ...BACKENDS] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export const SCHEDULES = ['parallel', 'sequential'] as const;
+export const FEEDBACKS = ['exact', 'learned', 'random'] as const;
+export const INITS = ['feedforward', 'zeros'] as const;
+
+/** Steps per second, or as fast as the backend goes. */
+export type Speed = number | 'max';
+export const MIN_SPEED = 1;
+export const MAX_FINITE_SPEED = 100_000;
+
+/** Everything the user can change while a relaxation runs ("toggle live"). */
+export interface LiveOptions {
+  /** Euler step size η. */
+  eta: number;
+  schedule: (typeof SCHEDULES)[number];
+  feedback: (typeof FEEDBACKS)[number];
+  /** Multiply by the nonlinear derivative f′. */
+  fprime: boolean;
+  /** Keep f′ and the Jacobians at the frozen feedforward point. */
+  frozen: boolean;
+  /** Initial state of the hidden units; applies at the next reset. */
+  init: (typeof INITS)[number];
+  allowUnstable: boolean;
+  speed: Speed;
+  /** Stop as converged when every hidden layer's residual ‖target − v‖ is within tolerance × ‖g_l‖;
+   *  0 never stops. */
+  tolerance: number;
+}
+
+export const DEFAULT_OPTIONS: LiveOptions = {
+  eta: 0.1,
+  schedule: 'parallel',
+  feedback: 'exact',
+  fprime: true,
+  frozen: true,
+  init: 'feedforward',
+  allowUnstable: false,
+  speed: 30,
+  tolerance: 1e-5,
+};
+
+/** One traced unit: layer index (topological, 0 = first hidden layer), batch item, unit within the item. */
+export interface TracePoint {
+  layer: number;
+  item: number;
+  unit: number;
+}
+
+export const MAX_TRACES = 16;
+export const MAX_STEP_COMMAND = 1_000_000;
+
+/** Test-only fault injection must carry this exact phrase, so it cannot be sent by accident. */
+export const FAULT_CONFIRM = 'inject-test-fault';
+export const FAULTS = ['crash', 'lose-context'] as const;
+export type FaultKind = (typeof FAULTS)[number];
+
+type Msg<T extends string, B = object> = { v: typeof PROTOCOL_VERSION; type: T } & B;
+
+export type Command =
+  | Msg<'configure', { preset: PresetId; data: DataSource; seed: number }>
+  | Msg<'play'>
+  | Msg<'pause'>
+  | Msg<'step', { n: number }>
+  | Msg<'reset'>
+  | Msg<'setOptions', { options: Partial<LiveOptions> }>
+  | Msg<'selectTraces', { traces: TracePoint[] }>
+  | Msg<'forceBackend', { backend: BackendChoice }>
+  /** The page has applied batch `seq` (back-pressure). */
+  | Msg<'ack', { seq: number }>
+  | Msg<'__fault', { kind: FaultKind; confirm: typeof FAULT_CONFIRM }>;
+
+export const COMMAND_TYPES = [
+  'configure',
+  'play',
+  'pause',
+  'step',
+  'reset',
+  'setOptions',
+  'selectTraces',
+  'forceBackend',
+  'ack',
+  '__fault',
+] as const satisfies readonly Command['type'][];
+
+export const RUN_STATES = ['loading', 'paused', 'running', 'converged', 'diverged'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export const ERROR_CODES = [
+  'invalid-spec',
+  'invalid-option',
+  'invalid-input',
+  'shape-mismatch',
+  'non-finite',
+  'invalid-snapshot',
+  'disposed',
+  'bad-message',
+  'not-configured',
+  'backend-failed',
+  'context-lost',
+  'data-failed',
+  'worker-crashed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** WebGL renderer (WEBGL_debug_renderer_info), or '' when WebGL2 is unavailable. */
+  renderer: string;
+  /** The renderer is a software rasteriser (SwiftShader, llvmpipe). */
+  software: boolean;
+  /** Human-readable note on the backend (e.g. "WebAssembly, SIMD"). */
+  detail: string;
+}
+
+export interface Diagnostics {
+  /** Relaxation steps per second over the last tick (compute only). */
+  stepsPerSecond: number;
+  /** Metrics are recorded every recordEvery-th step (and at the end of each tick). */
+  recordEvery: number;
+  numTensors: number;
+  /** Ticks coalesced into this batch because the page had not acknowledged the previous ones. */
+  merged: number;
+}
+
+export type WorkerEvent =
+  | Msg<'ready', BackendInfo & { version: number; tfjs: string }>
+  | Msg<
+      'configured',
+      {
+        run: number;
+        preset: PresetId;
+        data: DataSource;
+        seed: number;
+        /** Layer ids and unit counts (per item), input excluded; the last layer is the clamped output. */
+        layerIds: string[];
+        layerSizes: number[];
+        inputSize: number;
+        /** Indices of the relaxing layers. */
+        hidden: number[];
+        batchSize: number;
+        loss: number;
+        /** Autodiff g_l = ∂Loss/∂x_l of every layer, batch-major (batchSize × layerSizes[l]). */
+        reference: Float32Array[];
+        /** Why the data differ from what was asked (e.g. MNIST files missing), else ''. */
+        note: string;
+      }
+    >
+  | Msg<
+      'batch',
+      {
+        seq: number;
+        run: number;
+        /** Relaxation step after the last step of this batch. */
+        step: number;
+        /** Number of hidden layers H and traced units T; series are step-major ([row * H + k]). */
+        layers: number;
+        stepIndex: Int32Array;
+        relError: Float32Array;
+        sqError: Float32Array;
+        cosine: Float32Array;
+        residual: Float32Array;
+        traces: TracePoint[];
+        traceValue: Float32Array;
+        traceTarget: Float32Array;
+        /** v_l of every layer after `step` (batchSize × layerSizes[l]); null when unchanged since the last batch. */
+        values: Float32Array[] | null;
+        diag: Diagnostics;
+      }
+    >
+  | Msg<'status', { run: number; state: RunState; step: number; message: string; options: LiveOptions }>
+  | Msg<
+      'error',
+      {
+        code: ErrorCode;
+        message: string;
+        /** The worker cannot go on; the client restarts it. */ fatal: boolean;
+      }
+    >
+  | Msg<'backendChanged', BackendInfo & { reason: string }>;
+
+export const EVENT_TYPES = [
+  'ready',
+  'configured',
+  'batch',
+  'status',
+  'error',
+  'backendChanged',
+] as const satisfies readonly WorkerEvent['type'][];
+
+export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
+export type EventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
+
+/** Distributes Omit over a union, so each member keeps its own fields. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type CommandBody = DistributiveOmit<Command, 'v'>;
+export type EventBody = DistributiveOmit<WorkerEvent, 'v'>;
+
+export function command(body: CommandBody): Command {
+  return { v: PROTOCOL_VERSION, ...body } as Command;
+}
+
+export function event(body: EventBody): WorkerEvent {
+  return { v: PROTOCOL_VERSION, ...body } as WorkerEvent;
+}
+
+/** The buffers of every typed array in an event, for postMessage's transfer list. */
+export function transferables(ev: WorkerEvent): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView) => {
+    if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  if (ev.type === 'configured') ev.reference.forEach(add);
+  if (ev.type === 'batch') {
+    [ev.stepIndex, ev.relError, ev.sqError, ev.cosine, ev.residual, ev.traceValue, ev.traceTarget].forEach(
+      add,
+    );
+    ev.values?.forEach(add);
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+// Page state: the store, its ring-buffered trajectories and the selectors panels read through.
+export { RingBuffer } from './ringBuffer';
+export { Trajectories, METRICS, DEFAULT_CAPACITY, type Metric } from './trajectories';
+export {
+  createArStore,
+  useArStore,
+  initialConfig,
+  type ArState,
+  type ArStore,
+  type ConfigSlice,
+  type RunSlice,
+  type NetSlice,
+  type Mark,
+  MAX_MARKS,
+} from './store';
+export * from './selectors';

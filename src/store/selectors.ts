@@ -1,0 +1,78 @@
+// Read-only views of the store for panels and controls. Selectors that return fresh objects are meant for
+// the frame-throttled hook (useFrameSelector), which compares results shallowly.
+
+import type { ArState } from './store';
+import type { Metric } from './trajectories';
+
+export interface LayerInfo {
+  /** Position among the hidden layers (0-based); "Layer k+1" in the UI. */
+  k: number;
+  /** Topological layer index. */
+  index: number;
+  id: string;
+  units: number;
+  name: string;
+}
+
+export function selectHiddenLayers(s: ArState): LayerInfo[] {
+  const net = s.net;
+  if (!net) return [];
+  return net.hidden.map((index, k) => ({
+    k,
+    index,
+    id: net.layerIds[index],
+    units: net.layerSizes[index],
+    name: `Layer ${k + 1}`,
+  }));
+}
+
+/** Newest value of a metric per hidden layer; null before the first recorded step (never NaN). */
+export function selectLatest(s: ArState, metric: Metric): (number | null)[] {
+  return s.traj.metrics[metric].map((b) => {
+    const x = b.last();
+    return x === undefined || !Number.isFinite(x) ? null : x;
+  });
+}
+
+export const selectCurrentRelErrors = (s: ArState) => selectLatest(s, 'relError');
+
+/** One layer's series, oldest first, with the step axis (copies: for tests and exports, not per-frame use). */
+export function selectSeries(
+  s: ArState,
+  metric: Metric,
+  k: number,
+): { steps: Float64Array; values: Float64Array } {
+  const b = s.traj.metrics[metric][k];
+  return { steps: s.traj.steps.toArray(), values: b ? b.toArray() : new Float64Array(0) };
+}
+
+export const selectIsRunning = (s: ArState) => s.run.state === 'running';
+export const selectStep = (s: ArState) => s.run.step;
+
+export function selectStatusText(s: ArState): string {
+  const { state, step, message, error, backend } = s.run;
+  if (error && state !== 'running') return `Error (${error.code}): ${error.message}`;
+  const on = backend ? ` on ${backend}` : '';
+  switch (state) {
+    case 'starting':
+      return message || 'Starting the worker…';
+    case 'loading':
+      return message || 'Loading…';
+    case 'running':
+      return message || `Relaxing${on}…`;
+    case 'paused':
+      return message || (step === 0 ? `Ready${on}. Press Play to relax.` : `Paused at step ${step}.`);
+    case 'converged':
+    case 'diverged':
+      return message;
+  }
+}
+
+export function selectBackendTooltip(s: ArState): string {
+  const { backend, renderer, software, detail, tfjs } = s.run;
+  if (!backend) return 'Backend not chosen yet';
+  const gl = renderer
+    ? `WebGL renderer: ${renderer}${software ? ' (software)' : ''}`
+    : 'No WebGL2 in the worker';
+  return `Backend: ${backend} (${detail}). ${gl}. TF.js ${tfjs}.`;
+}

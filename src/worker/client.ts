@@ -1,0 +1,193 @@
+// Page side of the worker boundary. Imports only the protocol and the store (never the engine), so TF.js
+// stays in the worker's chunk. Sends commands, validates and acknowledges events, and restarts a worker that
+// crashed or lost its WebGL context on the next backend, with the same configuration.
+
+import {
+  BACKENDS,
+  command,
+  FAULT_CONFIRM,
+  parseEvent,
+  PRESET_INFO,
+  PROTOCOL_VERSION,
+  type BackendChoice,
+  type BackendName,
+  type CommandBody,
+  type FaultKind,
+  type LiveOptions,
+  type PresetId,
+  type TracePoint,
+  type WorkerEvent,
+} from '../protocol';
+import type { ArStore } from '../store';
+
+export interface ClientOptions {
+  store: ArStore;
+  /** Enables test-only fault injection. */
+  debug?: boolean;
+  /** For tests; the default is the real module worker. */
+  createWorker?: () => Worker;
+}
+
+/** More restarts than this within RESTART_WINDOW_MS means something is wrong beyond one backend. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 60_000;
+
+export class ArClient {
+  private worker: Worker | null = null;
+  private readonly store: ArStore;
+  private readonly debug: boolean;
+  private readonly createWorker: () => Worker;
+  /** Whether the user wants the relaxation running; replayed onto a restarted worker. */
+  private playing = false;
+  private backend: BackendName | null = null;
+  private restartTimes: number[] = [];
+
+  constructor(opts: ClientOptions) {
+    this.store = opts.store;
+    this.debug = opts.debug ?? false;
+    this.createWorker =
+      opts.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+  }
+
+  /** Start a worker and bring it to the store's configuration (also used after a crash). */
+  start(): void {
+    const w = this.createWorker();
+    this.worker = w;
+    w.onmessage = (e: MessageEvent) => this.receive(w, e.data);
+    w.onmessageerror = () => console.warn('[client] a worker message could not be deserialised');
+    w.onerror = (e: ErrorEvent) => {
+      // Handled here (restart); preventDefault keeps it from being reported as an uncaught page error.
+      e.preventDefault();
+      if (w === this.worker) this.recover(`the worker crashed (${e.message || 'no message'})`);
+    };
+    const { config } = this.store.getState();
+    this.send({ type: 'forceBackend', backend: config.backend });
+    this.send({ type: 'configure', preset: config.preset, data: config.data, seed: config.seed });
+    this.send({ type: 'setOptions', options: config.options });
+    if (config.traces.length) this.send({ type: 'selectTraces', traces: config.traces });
+    if (this.playing) this.send({ type: 'play' });
+  }
+
+  configure(preset: PresetId, seed = this.store.getState().config.seed): void {
+    const data = PRESET_INFO[preset].defaultData;
+    this.store.getState().setConfig({ preset, data, seed });
+    this.playing = false;
+    this.send({ type: 'configure', preset, data, seed });
+  }
+
+  play(): void {
+    this.playing = true;
+    this.send({ type: 'play' });
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.send({ type: 'pause' });
+  }
+
+  step(n = 1): void {
+    this.send({ type: 'step', n });
+  }
+
+  reset(): void {
+    this.playing = false;
+    this.send({ type: 'reset' });
+  }
+
+  setOptions(patch: Partial<LiveOptions>): void {
+    const s = this.store.getState();
+    s.setOptions(patch);
+    if (s.net && s.run.step > 0) for (const [key, label] of markLabels(patch)) s.addMark(key, label);
+    this.send({ type: 'setOptions', options: patch });
+  }
+
+  selectTraces(traces: TracePoint[]): void {
+    this.store.getState().setConfig({ traces });
+    this.send({ type: 'selectTraces', traces });
+  }
+
+  forceBackend(backend: BackendChoice): void {
+    this.store.getState().setConfig({ backend });
+    this.send({ type: 'forceBackend', backend });
+  }
+
+  /** Test hook: crash the worker or lose its WebGL context. Refused unless the page runs with ?debug. */
+  fault(kind: FaultKind): boolean {
+    if (!this.debug) {
+      console.warn('[client] fault injection needs ?debug=1');
+      return false;
+    }
+    this.send({ type: '__fault', kind, confirm: FAULT_CONFIRM });
+    return true;
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private send(body: CommandBody): void {
+    this.worker?.postMessage(command(body));
+  }
+
+  private receive(from: Worker, data: unknown): void {
+    if (from !== this.worker) return; // a terminated worker's last words
+    const parsed = parseEvent(data);
+    if (!parsed.ok) {
+      console.warn(`[client] rejected a worker message: ${parsed.reason}`);
+      return;
+    }
+    const ev: WorkerEvent = parsed.value;
+    this.store.getState().applyEvent(ev);
+    if (ev.type === 'batch') this.send({ type: 'ack', seq: ev.seq });
+    else if (ev.type === 'ready' || ev.type === 'backendChanged') this.backend = ev.backend;
+    else if (ev.type === 'status') {
+      if (ev.state === 'running') this.playing = true;
+      else if (ev.state !== 'loading') this.playing = false;
+    } else if (ev.type === 'error' && ev.fatal) this.recover(ev.message);
+  }
+
+  /** Replace the worker, moving one step down the backend order (webgl → wasm → cpu). */
+  private recover(reason: string): void {
+    const now = Date.now();
+    this.restartTimes = this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
+    this.worker?.terminate();
+    this.worker = null;
+    const s = this.store.getState();
+    if (this.restartTimes.length >= MAX_RESTARTS) {
+      s.applyEvent({
+        v: PROTOCOL_VERSION,
+        type: 'error',
+        code: 'worker-crashed',
+        message: `Gave up restarting: ${reason}`,
+        fatal: true,
+      });
+      return;
+    }
+    this.restartTimes.push(now);
+    const at = this.backend ? BACKENDS.indexOf(this.backend) : -1;
+    const next: BackendName = BACKENDS[Math.min(at + 1, BACKENDS.length - 1)];
+    s.setConfig({ backend: next });
+    s.noteRestart(
+      `Recovering: ${reason} Restarting on ${next}…`,
+      `Recovered on ${next} after: ${reason} The run restarted from step 0.`,
+    );
+    this.backend = null;
+    this.start();
+  }
+}
+
+/** Short chart labels for the option changes that alter the dynamics (speed and tolerance do not). */
+function markLabels(patch: Partial<LiveOptions>): [string, string][] {
+  const out: [string, string][] = [];
+  if (patch.eta !== undefined) out.push(['eta', `η = ${patch.eta}`]);
+  if (patch.schedule) out.push(['schedule', patch.schedule]);
+  if (patch.feedback)
+    out.push([
+      'feedback',
+      patch.feedback === 'exact' ? 'Wᵀ' : patch.feedback === 'learned' ? 'learned ψ' : 'random ψ',
+    ]);
+  if (patch.fprime !== undefined) out.push(['fprime', `f′ ${patch.fprime ? 'on' : 'off'}`]);
+  if (patch.frozen !== undefined) out.push(['frozen', patch.frozen ? 'frozen' : 'not frozen']);
+  return out;
+}

@@ -1,0 +1,307 @@
+// The run loop: owns the only engine instance and turns commands into relaxation steps. Each tick (paced
+// by the Scheduler) runs k steps with one read-back (Relaxation.run); the Outbox decides when they are
+// posted. Commands are handled one after another, between ticks.
+
+import * as tf from '@tensorflow/tfjs';
+import { EngineError } from '../engine';
+import {
+  DEFAULT_OPTIONS,
+  PROTOCOL_VERSION,
+  event,
+  transferables,
+  type BackendChoice,
+  type Command,
+  type ErrorCode,
+  type FaultKind,
+  type EventBody,
+  type LiveOptions,
+  type RunState,
+  type TracePoint,
+  type WorkerEvent,
+} from '../protocol';
+import { selectBackend, type SelectedBackend } from './backend';
+import { injectFault } from './faults';
+import { Outbox } from './outbox';
+import { Scheduler } from './scheduler';
+import { relaxOptions, Session, type Config } from './session';
+
+export { MAX_IN_FLIGHT } from './outbox';
+
+/** Options that change the fixed point or the path to it (speed and tolerance do not). */
+const DYNAMICS = ['eta', 'schedule', 'feedback', 'fprime', 'frozen'] as const;
+
+export interface Host {
+  post(ev: WorkerEvent, transfer: Transferable[]): void;
+  /** Absolute site root, for the data files. */
+  baseUrl: string;
+}
+
+export class RunLoop {
+  private backend: SelectedBackend | null = null;
+  private choice: BackendChoice = 'auto';
+  private session: Session | null = null;
+  private config: Config | null = null;
+  private options: LiveOptions = { ...DEFAULT_OPTIONS };
+  private traces: TracePoint[] = [];
+  private nextTraces: TracePoint[] | null = null;
+  private state: RunState = 'paused';
+  private message = '';
+  private run = 0;
+  private ignoreConvergence = false;
+  private readonly outbox = new Outbox((body) => this.post(body));
+  private dead = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly scheduler: Scheduler;
+
+  constructor(private readonly host: Host) {
+    this.scheduler = new Scheduler({
+      advance: (k) => this.advance(k),
+      afterTick: () => this.flush(false),
+      currentStep: () => this.session?.relax.step ?? 0,
+      onError: (err) => this.fail(err),
+    });
+  }
+
+  /** Commands run one after another (configure is async); a failure becomes an error event. */
+  receive(cmd: Command): void {
+    this.queue = this.queue.then(() => this.handle(cmd)).catch((err: unknown) => this.fail(err));
+  }
+
+  private async handle(cmd: Command): Promise<void> {
+    if (this.dead) return;
+    switch (cmd.type) {
+      case 'forceBackend':
+        return this.forceBackend(cmd.backend);
+      case 'configure':
+        return this.configure({ preset: cmd.preset, data: cmd.data, seed: cmd.seed });
+      case 'ack':
+        this.outbox.ack();
+        return this.flush(this.scheduler.mode === 'idle');
+      case 'setOptions':
+        return this.setOptions(cmd.options);
+      case 'selectTraces':
+        return this.selectTraces(cmd.traces);
+      case '__fault':
+        return this.fault(cmd.kind);
+      case 'play':
+        return this.play();
+      case 'pause':
+        this.scheduler.stop();
+        return this.setState('paused', '');
+      case 'step':
+        return this.step(cmd.n);
+      case 'reset':
+        return this.reset();
+    }
+  }
+
+  private play(): void {
+    if (!this.needSession()) return;
+    // Play after convergence means "keep going": do not stop again at the same tolerance.
+    this.ignoreConvergence = this.state === 'converged';
+    this.setState('running', '');
+    this.scheduler.play(this.options.speed);
+  }
+
+  private step(n: number): void {
+    const s = this.needSession();
+    if (!s) return;
+    this.setState('running', `Stepping ${n}…`);
+    this.scheduler.stepTo(s.relax.step + n);
+  }
+
+  private reset(): void {
+    const s = this.needSession();
+    if (!s) return;
+    this.scheduler.stop();
+    s.relax.reset();
+    this.newRun(s);
+    this.setState('paused', '');
+  }
+
+  private async forceBackend(choice: BackendChoice): Promise<void> {
+    const first = this.backend === null;
+    if (!first && choice === this.choice && (choice === 'auto' || choice === this.backend!.backend)) return;
+    this.choice = choice;
+    const resume = this.scheduler.mode === 'running';
+    this.scheduler.stop();
+    this.session?.dispose();
+    this.session = null;
+    await this.initBackend(first ? null : `switched to ${choice}`);
+    if (this.config) await this.configure(this.config, resume);
+  }
+
+  private async initBackend(reason: string | null): Promise<void> {
+    const b = await selectBackend(this.choice);
+    this.backend = b;
+    b.canvas?.addEventListener('webglcontextlost', () => this.contextLost(), { once: true });
+    const info = { backend: b.backend, renderer: b.renderer, software: b.software, detail: b.detail };
+    if (this.choice !== 'auto' && b.backend !== this.choice)
+      reason = `${this.choice} is unavailable here; fell back to ${b.backend}`;
+    if (reason === null)
+      this.post({ type: 'ready', ...info, version: PROTOCOL_VERSION, tfjs: tf.version.tfjs });
+    else this.post({ type: 'backendChanged', ...info, reason });
+  }
+
+  private async configure(config: Config, resume = this.scheduler.mode === 'running'): Promise<void> {
+    if (!this.backend) await this.initBackend(null);
+    this.scheduler.stop();
+    this.session?.dispose();
+    this.session = null;
+    this.config = config;
+    this.setState('loading', 'Building the network…');
+    const s = await Session.create(config, this.options, this.host.baseUrl);
+    this.session = s;
+    const kept = this.traces.filter((p) => s.checkTrace(p) === null);
+    this.traces = kept.length ? kept : s.defaultTraces();
+    this.nextTraces = null;
+    this.scheduler.calibration = s.calibrate(this.traces);
+    this.newRun(s);
+    this.post(s.configuredEvent(this.run));
+    this.setState('paused', s.note);
+    if (resume) this.play();
+  }
+
+  private setOptions(next: Partial<LiveOptions>): void {
+    const merged = { ...this.options, ...next };
+    try {
+      this.session?.relax.setOptions(relaxOptions(merged));
+      const dynamics = DYNAMICS.some((k) => merged[k] !== this.options[k]);
+      this.options = merged;
+      this.scheduler.setSpeed(merged.speed);
+      if (dynamics) {
+        this.ignoreConvergence = false;
+        // A converged run whose dynamics change under it starts moving again: the point of toggling live.
+        if (this.state === 'converged' && this.session) return this.play();
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+    this.postStatus();
+  }
+
+  private selectTraces(traces: TracePoint[]): void {
+    const bad = this.session ? traces.map((p) => this.session!.checkTrace(p)).find((r) => r !== null) : null;
+    if (bad) return this.error('invalid-option', `Cannot trace that unit: ${bad}.`, false);
+    this.nextTraces = traces;
+    if (this.outbox.batcher.rows === 0) this.applyTraces();
+  }
+
+  private applyTraces(): void {
+    if (!this.nextTraces) return;
+    this.traces = this.nextTraces;
+    this.nextTraces = null;
+    this.outbox.batcher.clear(this.session?.hidden.length ?? 0, this.traces.length);
+  }
+
+  /** Run k steps (called by the scheduler); returns how many were taken. */
+  private advance(k: number): number {
+    const s = this.session!;
+    const res = s.relax.run(k, {
+      record: true,
+      recordEvery: this.scheduler.recordEvery(),
+      trace: this.traces,
+    });
+    if (res.record) this.outbox.batcher.add(res.record);
+    if (res.steps > 0 || res.record) this.outbox.valuesDirty = true;
+    if (res.stop?.kind === 'diverged') {
+      this.scheduler.stop();
+      this.setState('diverged', res.stop.message);
+    } else if (this.scheduler.mode === 'stepping' && s.relax.step >= this.scheduler.target) {
+      this.scheduler.stop();
+      this.setState('paused', '');
+    } else if (
+      this.scheduler.mode === 'running' &&
+      !this.ignoreConvergence &&
+      s.withinTolerance(res.record, this.options.tolerance)
+    ) {
+      this.scheduler.stop();
+      const tol = this.options.tolerance.toExponential(0);
+      this.setState(
+        'converged',
+        `Converged at step ${s.relax.step}: every hidden layer's residual ‖target − v‖ is below ${tol} × ‖g‖.`,
+      );
+    }
+    return res.steps;
+  }
+
+  private flush(force: boolean): void {
+    if (!this.session) return;
+    const info = {
+      run: this.run,
+      traces: this.traces,
+      stepsPerSecond: this.scheduler.stepsPerSecond,
+      recordEvery: this.scheduler.recordEvery(),
+    };
+    // New traces start with a fresh batch, so that every batch has one set of traces.
+    if (this.outbox.flush(this.session, info, force)) this.applyTraces();
+  }
+
+  /** A new run id (after configure or reset): the page clears its trajectories when it sees one. */
+  private newRun(s: Session): void {
+    this.run++;
+    this.ignoreConvergence = false;
+    this.applyTraces();
+    this.outbox.batcher.clear(s.hidden.length, this.traces.length);
+    this.outbox.valuesDirty = true;
+  }
+
+  private setState(state: RunState, message: string): void {
+    this.state = state;
+    this.message = message;
+    if (state !== 'running' && state !== 'loading') this.flush(true);
+    this.postStatus();
+  }
+
+  private postStatus(): void {
+    const step = this.session?.relax.step ?? 0;
+    this.post({
+      type: 'status',
+      run: this.run,
+      state: this.state,
+      step,
+      message: this.message,
+      options: this.options,
+    });
+  }
+
+  private needSession(): Session | null {
+    if (!this.session) this.error('not-configured', 'No network is configured yet.', false);
+    return this.session;
+  }
+
+  private contextLost(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.scheduler.stop();
+    this.error('context-lost', 'The WebGL context was lost; restarting on another backend.', true);
+  }
+
+  private fault(kind: FaultKind): void {
+    const refused = injectFault(kind, this.backend?.gl ?? null);
+    if (refused) this.error('invalid-option', refused, false);
+  }
+
+  private fail(err: unknown): void {
+    const engine = err instanceof EngineError;
+    const message = err instanceof Error ? err.message : String(err);
+    // An engine error is the user's to fix (a bad option) and leaves the run as it was; a data error
+    // leaves no network; anything else means this backend is unwell and the client restarts the worker.
+    const data = this.state === 'loading' && !engine;
+    this.error(engine ? err.code : data ? 'data-failed' : 'internal', message, !engine && !data);
+    if (this.dead) return this.scheduler.stop();
+    const halted = this.state === 'running' && this.scheduler.mode === 'idle';
+    if (this.state === 'loading' || halted) this.setState('paused', message);
+    else this.postStatus();
+  }
+
+  private error(code: ErrorCode, message: string, fatal: boolean): void {
+    if (fatal) this.dead = true;
+    this.post({ type: 'error', code, message, fatal });
+  }
+
+  private post(body: EventBody): void {
+    const ev = event(body);
+    this.host.post(ev, transferables(ev));
+  }
+}

@@ -1,0 +1,154 @@
+// The worker's one engine instance: a network, its frozen batch and the relaxation on it, plus the
+// read-backs the run loop needs (reference gradients once, unit values per posted batch).
+
+import * as tf from '@tensorflow/tfjs';
+import { Network, Relaxation, type RelaxOptions, type StepRecord } from '../engine';
+import type { CommandOf, EventBody, LiveOptions, TracePoint } from '../protocol';
+import { buildPreset } from './presets';
+
+export type Config = Omit<CommandOf<'configure'>, 'v' | 'type'>;
+
+/** The relaxation's share of the live options. */
+export function relaxOptions(o: LiveOptions): Partial<RelaxOptions> {
+  const { eta, schedule, feedback, fprime, frozen, init, allowUnstable } = o;
+  return { eta, schedule, feedback, fprime, frozen, init, allowUnstable };
+}
+
+export interface Calibration {
+  /** Fixed milliseconds per run() call: the read-back plus the always-recorded last step. */
+  msTick: number;
+  /** Milliseconds per unrecorded step, and the extra milliseconds per recorded step. */
+  msStep: number;
+  msRecord: number;
+}
+
+export class Session {
+  readonly layerIds: string[];
+  readonly layerSizes: number[];
+  /** ‖g_l‖ per hidden layer: the scale of the convergence tolerance. */
+  readonly refNorm: number[];
+  private disposed = false;
+
+  private constructor(
+    readonly config: Config,
+    readonly net: Network,
+    readonly relax: Relaxation,
+    readonly batchSize: number,
+    readonly inputSize: number,
+    readonly note: string,
+    readonly data: Config['data'],
+  ) {
+    this.layerIds = net.graph.layers.map((l) => l.id);
+    this.layerSizes = net.graph.layers.map((l) => l.outShape.reduce((a, b) => a * b, 1));
+    this.refNorm = relax.refNormSq.map(Math.sqrt);
+  }
+
+  static async create(config: Config, options: LiveOptions, baseUrl: string): Promise<Session> {
+    const p = await buildPreset(config.preset, config.data, config.seed, baseUrl);
+    const net = Network.create(p.spec);
+    const x = tf.tensor2d(p.x, [p.batchSize, p.inputSize]);
+    const y = tf.tensor2d(p.y, [p.batchSize, p.classes]);
+    try {
+      const relax = new Relaxation(net, x, y, relaxOptions(options));
+      return new Session(config, net, relax, p.batchSize, p.inputSize, p.note, p.data);
+    } catch (err) {
+      net.dispose();
+      throw err;
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+
+  get hidden(): number[] {
+    return this.relax.hidden;
+  }
+
+  configuredEvent(run: number): EventBody {
+    const reference = this.relax.reference.gx.map((g) => (g.dataSync() as Float32Array).slice());
+    return {
+      type: 'configured',
+      run,
+      preset: this.config.preset,
+      data: this.data,
+      seed: this.config.seed,
+      layerIds: this.layerIds,
+      layerSizes: this.layerSizes,
+      inputSize: this.inputSize,
+      hidden: [...this.relax.hidden],
+      batchSize: this.batchSize,
+      loss: this.relax.reference.loss.dataSync()[0],
+      reference,
+      note: this.note,
+    };
+  }
+
+  /** v_l of every layer, with one read-back for all of them. */
+  readValues(): Float32Array[] {
+    const flat = tf.tidy(() => tf.concat(this.relax.values().map((v) => tf.reshape(v, [-1]))));
+    const all = flat.dataSync() as Float32Array;
+    flat.dispose();
+    let at = 0;
+    return this.layerSizes.map((n) => {
+      const part = all.slice(at, at + n * this.batchSize);
+      at += n * this.batchSize;
+      return part;
+    });
+  }
+
+  /** Every hidden layer's residual ‖target − v‖ at the record's last row is within tolerance × ‖g_l‖
+   *  (relative, so one tolerance serves σ = 0.5 and σ = 0.05 alike). A tolerance of 0 never stops. */
+  withinTolerance(rec: StepRecord | null, tolerance: number): boolean {
+    if (!rec || rec.steps === 0 || tolerance <= 0) return false;
+    const last = (rec.steps - 1) * rec.layers;
+    return this.refNorm.every((norm, k) => rec.residual[last + k] <= tolerance * (norm > 0 ? norm : 1));
+  }
+
+  /** A reason the trace point does not fit this network, or null. */
+  checkTrace(p: TracePoint): string | null {
+    if (p.layer >= this.layerSizes.length) return `layer ${p.layer} does not exist`;
+    if (p.item >= this.batchSize) return `item ${p.item} is not in the batch of ${this.batchSize}`;
+    if (p.unit >= this.layerSizes[p.layer]) return `layer ${p.layer} has no unit ${p.unit}`;
+    return null;
+  }
+
+  defaultTraces(): TracePoint[] {
+    return this.relax.hidden.map((layer) => ({ layer, item: 0, unit: 0 }));
+  }
+
+  /** Fit the cost of a run(k) call as msTick + k · msStep (+ msRecord per extra recorded step), after a
+   *  warm-up that compiles the kernels; then go back to step 0. */
+  calibrate(trace: readonly TracePoint[]): Calibration {
+    const r = this.relax;
+    const time = (n: number, every: number) => {
+      const t0 = performance.now();
+      r.run(n, { record: true, recordEvery: every, trace });
+      return performance.now() - t0;
+    };
+    time(2, 1);
+    const rough = time(4, 1 << 30) / 4;
+    const n = Math.max(4, Math.min(1000, Math.round(20 / Math.max(rough, 1e-3))));
+    // Best of three, interleaved: the other core is busy (page, GC), and noise only ever adds time.
+    let [once, twice, all] = [Infinity, Infinity, Infinity];
+    for (let i = 0; i < 3; i++) {
+      once = Math.min(once, time(n, 1 << 30));
+      twice = Math.min(twice, time(2 * n, 1 << 30));
+      all = Math.min(all, time(2 * n, 1));
+    }
+    r.reset();
+    // Timer noise (or a GC pause in `once`) can make the difference tiny; half the amortised cost of the
+    // longer run is a safe floor, so the first tick is never planned with a wildly large k.
+    const msStep = Math.max((twice - once) / n, twice / (4 * n), 1e-4);
+    return {
+      msStep,
+      msTick: Math.max(once - n * msStep, 0),
+      msRecord: Math.max((all - twice) / (2 * n - 1), 0),
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.relax.dispose();
+    this.net.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+// Recovery: a lost WebGL context or a crashed worker is replaced by a worker on the next backend, with the
+// same configuration, and the run continues. Faults are injected through the ?debug test hook only.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { stepCount, until, waitReady, withApp } from './browser.mjs';
+
+const badge = (page) => page.getByTestId('backend-badge').getAttribute('data-backend');
+
+async function startRunning(page) {
+  await waitReady(page);
+  await page.evaluate(() => window.__AR_DEBUG__.client.setOptions({ tolerance: 0 }));
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await until(async () => (await stepCount(page)) > 5, { message: 'steps before the fault' });
+}
+
+async function expectRunningOn(page, backend) {
+  await until(async () => (await badge(page)) === backend, {
+    timeout: 60_000,
+    message: `badge to say ${backend}`,
+  });
+  await until(async () => (await stepCount(page)) > 5, { timeout: 60_000, message: `steps on ${backend}` });
+  const s = await page.evaluate(() => window.__AR_STORE__.getState().run);
+  assert.equal(s.state, 'running');
+  assert.equal(s.restarts, 1);
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Recovered on ${backend}` })
+    .waitFor();
+}
+
+test('lost WebGL context: restarts on wasm and keeps running', () =>
+  withApp({ query: 'debug=1&backend=webgl' }, async (app) => {
+    const { page } = app;
+    await startRunning(page);
+    assert.equal(await badge(page), 'webgl');
+    assert.equal(await page.evaluate(() => window.__AR_DEBUG__.fault('lose-context')), true);
+    await expectRunningOn(page, 'wasm');
+    await app.screenshot('recovered-from-lost-context');
+    assert.deepEqual(app.errors, []);
+  }));
+
+test('crashed worker: restarts on cpu and keeps running', () =>
+  withApp({ query: 'debug=1&backend=wasm' }, async (app) => {
+    const { page } = app;
+    await startRunning(page);
+    assert.equal(await badge(page), 'wasm');
+    await page.evaluate(() => window.__AR_DEBUG__.fault('crash'));
+    await expectRunningOn(page, 'cpu');
+    assert.deepEqual(app.errors, []);
+  }));
+
+test('malformed messages are refused with a warning and break nothing', () =>
+  withApp({ query: 'debug=1' }, async (app) => {
+    const { page } = app;
+    await waitReady(page);
+    await page.evaluate(() => {
+      const w = window.__AR_DEBUG__.client.worker;
+      w.postMessage({ v: 99, type: 'play' });
+      w.postMessage({ v: 1, type: 'step', n: -3 });
+      w.postMessage('garbage');
+    });
+    const rejected = () =>
+      app.log.filter((l) => l.startsWith('warning:') && l.includes('rejected a message'));
+    await until(() => rejected().length >= 3, { message: 'three warnings' });
+    assert.match(rejected().join('\n'), /protocol version 99/);
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await until(async () => (await stepCount(page)) === 1, { message: 'one step' });
+    assert.deepEqual(app.errors, []);
+  }));
+
+test('without ?debug there is no fault hook and no store handle', () =>
+  withApp({}, async (app) => {
+    await waitReady(app.page);
+    assert.equal(await app.page.evaluate(() => typeof window.__AR_DEBUG__), 'undefined');
+    assert.equal(await app.page.evaluate(() => typeof window.__AR_STORE__), 'undefined');
+  }));
