@@ -10,7 +10,9 @@ export {
   type ConfigSlice,
   type RunSlice,
   type NetSlice,
+  type NetWeights,
   type Mark,
   MAX_MARKS,
 } from './store';
 export * from './selectors';
+export { StateHistory, DEFAULT_HISTORY_BYTES, type Snapshot } from './history';

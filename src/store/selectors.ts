@@ -76,3 +76,11 @@ export function selectBackendTooltip(s: ArState): string {
     : 'No WebGL2 in the worker';
   return `Backend: ${backend} (${detail}). ${gl}. TF.js ${tfjs}.`;
 }
+
+/** The state panels draw: the recorded snapshot at the timeline position, or the live values. Never a
+ *  recomputation. `step` is the step of the values shown. */
+export function selectViewValues(s: ArState): { step: number; values: Float32Array[] | null; live: boolean } {
+  if (s.viewStep === null) return { step: s.valuesStep, values: s.values, live: true };
+  const snap = s.history.at(s.viewStep);
+  return snap ? { step: snap.step, values: snap.values, live: false } : { step: s.viewStep, values: null, live: false };
+}

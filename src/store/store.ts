@@ -16,6 +16,7 @@ import {
   type TracePoint,
   type WorkerEvent,
 } from '../protocol';
+import { StateHistory } from './history';
 import { DEFAULT_CAPACITY, Trajectories } from './trajectories';
 
 export interface ConfigSlice {
@@ -86,11 +87,30 @@ export interface ArState {
   marks: Mark[];
   /** Bumped whenever traj changes (it is mutated in place); panels redraw when it moves. */
   version: number;
+  /** Forward weights W_l (n_in × n_out, row-major) and the backward weights in force B_l (n_out × n_in)
+   *  per layer, null for ops without weights; for the network view and the inspector. */
+  weights: NetWeights | null;
+  /** f′(ā_l) at the frozen forward point per layer (batch × n_l); null entries where f′ ≡ 1 (linear). */
+  derivative: (Float32Array | null)[] | null;
+  /** Radians between AR's and backprop's weight updates per weighted layer, at the latest batch. */
+  updateAngles: number[] | null;
+  /** Full states at the steps they were sent (step 0 = the initial state), for the timeline. */
+  history: StateHistory;
+  /** Timeline position: null follows the live run; a step shows the recorded state at that step. */
+  viewStep: number | null;
+  setViewStep(step: number | null): void;
   setConfig(patch: Partial<Omit<ConfigSlice, 'options'>>): void;
   setOptions(patch: Partial<LiveOptions>): void;
   applyEvent(ev: WorkerEvent): void;
   noteRestart(message: string, notice: string): void;
   addMark(key: string, label: string): void;
+}
+
+export interface NetWeights {
+  w: (Float32Array | null)[];
+  backward: (Float32Array | null)[];
+  /** Which backward weights `backward` holds. */
+  feedback: 'exact' | 'learned' | 'random';
 }
 
 export function initialConfig(): ConfigSlice {
@@ -133,7 +153,13 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
     traj: new Trajectories(capacity),
     marks: [],
     version: 0,
+    weights: null,
+    derivative: null,
+    updateAngles: null,
+    history: new StateHistory(),
+    viewStep: null,
 
+    setViewStep: (step) => set({ viewStep: step }),
     setConfig: (patch) =>
       set((s) => ({
         config: { ...s.config, ...patch },
@@ -182,7 +208,9 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
         case 'configured': {
           const { type: _t, v: _v, reference, run, ...net } = ev;
           s.traj.clear(ev.hidden.length);
+          s.history.clear();
           return set({
+            viewStep: null,
             net,
             reference,
             values: null,
@@ -197,6 +225,8 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
           const newer = ev.run > s.run.run;
           if (newer) s.traj.clear(ev.layers);
           s.traj.append(ev);
+          if (newer) s.history.clear();
+          if (ev.values) s.history.push(ev.step, ev.values);
           return set({
             ...(newer ? { marks: [] } : {}),
             run: { ...s.run, run: ev.run, step: ev.step, diag: ev.diag },

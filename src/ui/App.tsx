@@ -1,6 +1,11 @@
-// App shell: header with the run controls, then the panels.
+// App shell: header with the run controls, the timeline, then the panels on a 12-column grid.
 
 import { ConvergencePanel } from './panels/ConvergencePanel';
+import { InspectorPanel } from './panels/InspectorPanel';
+import { NetworkPanel } from './panels/NetworkPanel';
+import { ScatterPanel } from './panels/ScatterPanel';
+import { TimelinePanel } from './panels/TimelinePanel';
+import { TracesPanel } from './panels/TracesPanel';
 import { ExperimentCard } from './ExperimentCard';
 import { OptionsControls } from './controls/OptionsControls';
 import { RunControls } from './controls/RunControls';
@@ -29,7 +34,12 @@ export function App() {
         <StatusLine />
       </header>
       <main className="content">
+        <TimelinePanel />
+        <NetworkPanel />
+        <InspectorPanel />
         <ConvergencePanel />
+        <ScatterPanel />
+        <TracesPanel />
         <ExperimentCard />
       </main>
     </div>

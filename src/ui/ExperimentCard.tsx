@@ -13,7 +13,7 @@ export function ExperimentCard() {
   const options = useArStore((s) => s.config.options);
   if (!net) {
     return (
-      <aside className="card" aria-label="Experiment">
+      <aside className="card span-narrow" aria-label="Experiment">
         <h2>Experiment</h2>
         <p className="muted">Building the network…</p>
       </aside>
@@ -21,7 +21,7 @@ export function ExperimentCard() {
   }
   const sizes = [net.inputSize, ...net.layerSizes].join('-');
   return (
-    <aside className="card" aria-label="Experiment">
+    <aside className="card span-narrow" aria-label="Experiment">
       <h2>Experiment</h2>
       <p className="muted small">{PRESET_INFO[net.preset].summary}.</p>
       <dl className="facts">

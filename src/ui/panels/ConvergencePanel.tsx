@@ -4,6 +4,7 @@
 import { useRef } from 'react';
 import { selectHiddenLayers, selectLatest, type ArState, type LayerInfo } from '../../store';
 import { dataValue, fixed, sci } from '../format';
+import { Panel } from '../Panel';
 import { layerColor } from '../theme';
 import { useFrameSelector } from '../useFrameSelector';
 import { useConvergenceChart } from './useConvergenceChart';
@@ -29,14 +30,17 @@ export function ConvergencePanel() {
   const { layers, rel, cos, res } = useFrameSelector(selectReadout);
 
   return (
-    <section className="panel" aria-label="Convergence">
-      <header className="panel-head">
-        <h2 id="convergence-title">Convergence to the backprop gradient</h2>
-        <p className="panel-sub">
+    <Panel
+      name="Convergence"
+      span="half"
+      title="Convergence to the backprop gradient"
+      subtitle={
+        <>
           Relative error of each hidden layer, ‖v<sub>l</sub> − g<sub>l</sub>‖² / ‖g<sub>l</sub>‖², where g
           <sub>l</sub> = ∂Loss/∂x<sub>l</sub> is computed by autodiff on the same batch. Log scale.
-        </p>
-      </header>
+        </>
+      }
+    >
       <ul className="legend" aria-label="Legend">
         {layers.map((l) => (
           <li key={l.index}>
@@ -94,6 +98,6 @@ export function ConvergencePanel() {
           ))}
         </tbody>
       </table>
-    </section>
+    </Panel>
   );
 }

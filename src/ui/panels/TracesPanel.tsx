@@ -1,0 +1,10 @@
+// Temporary frame: this panel is being built (issue 4); it only reserves its place in the layout.
+import { Panel } from '../Panel';
+
+export function TracesPanel() {
+  return (
+    <Panel name="Neuron traces" title="Neuron traces" span="wide">
+      <p className="muted">Coming with the panels issue.</p>
+    </Panel>
+  );
+}
