@@ -67,7 +67,7 @@ async function exercise(app, backend, t) {
   const small = await measure(page);
   t.diagnostic(`${backend} small 4-8-8-8-3 batch 16: ${JSON.stringify(small)}`);
 
-  await page.getByLabel('Network').selectOption('mnist');
+  await page.getByRole('combobox', { name: 'Network' }).selectOption('mnist');
   await until(
     async () => (await page.evaluate(() => window.__AR_STORE__.getState().net?.preset)) === 'mnist',
     { timeout: 60_000, message: 'MNIST preset' },

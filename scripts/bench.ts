@@ -1,0 +1,53 @@
+// `npm run bench`: speed figures as JSON on stdout (progress on stderr). Builds first (see package.json),
+// serves dist/ with vite preview, and drives Debian's Chromium. Nothing here asserts a time.
+import { createServer } from 'node:net';
+import { preview } from 'vite';
+import { benchBrowser } from './bench/browser.mjs';
+import { bundleSizes } from './bench/bundle';
+import { benchNodeEngine } from './bench/node-engine';
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  log('bundle sizes…');
+  // BENCH_DIST lets a bench run use its own build while another build owns dist/.
+  const outDir = process.env.BENCH_DIST ?? 'dist';
+  const bundle = bundleSizes(outDir);
+  log('engine in Node (paper MLP 784-300-300-100-10, batch 64)…');
+  const node = await benchNodeEngine(['wasm', 'cpu']);
+  const port = await freePort();
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
+  let browser: Record<string, unknown>;
+  try {
+    log('app in Chromium, worker forced onto webgl (SwiftShader), wasm, cpu…');
+    browser = await benchBrowser();
+  } finally {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  const result = {
+    machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+    bundle: { pageGzipKB: bundle.pageGzipKB, workerGzipKB: bundle.workerGzipKB, files: bundle.files },
+    node,
+    browser,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  log(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  process.exit(1);
+});

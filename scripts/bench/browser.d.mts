@@ -1,0 +1,1 @@
+export function benchBrowser(options?: { backends?: string[]; ms?: number }): Promise<Record<string, unknown>>;

@@ -1,0 +1,107 @@
+// Throughput in the real app: Chromium (Debian's, via playwright-core) drives the built app with the worker
+// forced onto each backend. Figures: the worker's compute rate, the rate the page sees while streaming,
+// page frame rate and longest main-thread task, and tensors across 10,000 steps. Measured, never asserted.
+
+import { openApp, until, waitReady } from '../../tests/e2e/browser.mjs';
+
+const diag = (page) => page.evaluate(() => window.__AR_STORE__.getState().run.diag);
+const step = (page) => page.evaluate(() => window.__AR_STORE__.getState().run.step);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+
+/** Long tasks (> 50 ms) are recorded from page load on. */
+const LONG_TASKS = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+async function selectPreset(page, preset) {
+  await page.getByRole('combobox', { name: 'Network' }).selectOption(preset);
+  await until(async () => (await page.evaluate(() => window.__AR_STORE__.getState().net?.preset)) === preset, {
+    timeout: 60_000,
+    message: `${preset} preset`,
+  });
+  await waitReady(page);
+}
+
+/** Play at max speed for `ms`; sample the worker's compute rate, the page's step rate, fps, long tasks. */
+async function stream(page, ms) {
+  await page.evaluate(() => window.__AR_DEBUG__.client.setOptions({ speed: 'max', tolerance: 0 }));
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await until(async () => (await step(page)) > 0, { timeout: 60_000, message: 'first steps' });
+  await page.waitForTimeout(800); // warm-up: kernels compiled, tick size settled
+  const s0 = await step(page);
+  const t0 = Date.now();
+  const frames = page.evaluate((dur) => {
+    return new Promise((resolve) => {
+      const start = performance.now();
+      let n = 0;
+      const tick = () => {
+        n++;
+        if (performance.now() - start < dur) requestAnimationFrame(tick);
+        else resolve({ fps: n / ((performance.now() - start) / 1000), start, end: performance.now() });
+      };
+      requestAnimationFrame(tick);
+    });
+  }, ms);
+  const rates = [];
+  while (Date.now() - t0 < ms) {
+    await page.waitForTimeout(250);
+    const d = await diag(page);
+    if (d) rates.push(d.stepsPerSecond);
+  }
+  const { fps, start, end } = await frames;
+  const s1 = await step(page);
+  const seconds = (Date.now() - t0) / 1000;
+  const longest = await page.evaluate(
+    ([a, b]) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= a && t.start <= b).map((t) => t.duration)),
+    [start, end],
+  );
+  const d = await diag(page);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const worker = median(rates);
+  const streamed = (s1 - s0) / seconds;
+  return {
+    workerStepsPerSecond: Math.round(worker),
+    streamedStepsPerSecond: Math.round(streamed),
+    streamingCostPercent: worker ? +(100 * (1 - streamed / worker)).toFixed(1) : null,
+    pageFps: +fps.toFixed(1),
+    longestTaskMs: Math.round(longest),
+    recordEvery: d?.recordEvery ?? null,
+  };
+}
+
+/** Tensors in the worker before and after ≥ 10,000 steps of the current preset. */
+async function tensorsOver(page, steps) {
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.evaluate(() => window.__AR_DEBUG__.client.setOptions({ speed: 'max', tolerance: 0 }));
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await until(async () => (await diag(page)) !== null, { timeout: 60_000, message: 'first batch' });
+  const before = (await diag(page)).numTensors;
+  const from = await step(page);
+  await until(async () => (await step(page)) >= from + steps, { timeout: 300_000, every: 500, message: `${steps} steps` });
+  const after = (await diag(page)).numTensors;
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  return { steps: (await step(page)) - from, numTensorsBefore: before, numTensorsAfter: after };
+}
+
+export async function benchBrowser({ backends = ['webgl', 'wasm', 'cpu'], ms = 4000 } = {}) {
+  const out = {};
+  for (const backend of backends) {
+    const app = await openApp({ query: `debug=1&backend=${backend}` });
+    try {
+      await app.page.evaluate(LONG_TASKS);
+      await waitReady(app.page);
+      const active = await app.page.getByTestId('backend-badge').getAttribute('data-backend');
+      const small = await stream(app.page, ms);
+      await selectPreset(app.page, 'mnist');
+      const paper = await stream(app.page, backend === 'cpu' ? ms / 2 : ms);
+      const tensors = backend === 'wasm' ? await tensorsOver(app.page, 10_000) : undefined;
+      out[backend] = { active, paperMlp: paper, smallNet: small, ...(tensors ? { tensors } : {}), consoleErrors: app.errors.length };
+    } finally {
+      await app.close();
+    }
+  }
+  return out;
+}
