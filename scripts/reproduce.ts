@@ -4,15 +4,17 @@
 //   npm run reproduce -- training [--json] [--epochs 3] [--seeds 1,2] [--conditions bp,ar,...]
 // Results go to stdout (JSON with --json, else a readable table); progress goes to stderr.
 import { parseArgs } from 'node:util';
-import { CONDITION_NAMES, DEFAULT_RELAX_OPTIONS, EngineError, type ConditionName, type RelaxOptions } from '../src/engine';
+import { CONDITION_NAMES, DEFAULT_RELAX_OPTIONS, EngineError, fig1Mlp, followUpCnn, layerSizeSummary, compileSpec, trainingMlp, type ConditionName, type RelaxOptions } from '../src/engine';
 import { BACKENDS, progress, startBackend, type Backend } from './reproduce/common';
-import { FIG1_SIZES, FIG2_ETAS, convergence } from './reproduce/convergence';
+import { FIG2_ETAS, convergence } from './reproduce/convergence';
 import { PAPER_TRAINING, training } from './reproduce/training';
 
 const EXPERIMENTS = ['convergence', 'step-sizes', 'training'] as const;
 
 const USAGE = `Usage: npm run reproduce -- <${EXPERIMENTS.join('|')}> [options]
   --json                      print results as JSON on stdout
+  --net mlp|cnn               the paper's MLP (default) or the follow-up paper's CNN
+                              (conv 6@5×5 → maxpool 2 → conv 16@5×5 → dense 120 → 84 → 10, ReLU)
   --backend wasm|cpu          TF.js backend (default wasm)
   --seed N                    weight and batch seed (default 1)
   --eta X                     relaxation step size η (default 0.1)
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      net: { type: 'string' },
       help: { type: 'boolean', default: false },
       backend: { type: 'string' },
       seed: { type: 'string' },
@@ -82,14 +85,17 @@ async function main(): Promise<void> {
     frozen: !o['non-frozen'],
   };
   const batch = num(o.batch, 'batch', 64, true);
+  const net = oneOf(o.net, 'net', ['mlp', 'cnn'] as const, 'mlp');
   const started = performance.now();
 
   if (experiment === 'training') {
     const conditions = (o.conditions ?? 'bp,ar,ar-learned,ar-random,ar-no-fprime,ar-learned-no-fprime').split(',').map((c) => oneOf(c.trim(), 'conditions', CONDITION_NAMES, 'bp' as ConditionName));
     const seeds = (o.seeds ?? String(seed)).split(',').map((s) => num(s, 'seeds', 1, true));
-    const config = { ...PAPER_TRAINING, batch, steps: num(o.steps, 'steps', PAPER_TRAINING.steps, true), epochs: num(o.epochs, 'epochs', 3, true), seeds, conditions, relax: { eta: relax.eta, schedule: relax.schedule, init: relax.init }, backend };
-    progress(`training ${config.sizes.join('-')} ReLU on ${backend}: ${conditions.join(', ')} × seeds ${seeds.join(', ')}, ${config.epochs} epochs`);
-    const results = await training(config);
+    const spec = (s: number) => (net === 'cnn' ? followUpCnn(s) : trainingMlp(s));
+    const sizes = layerSizeSummary(compileSpec(spec(seeds[0])));
+    const config = { net, sizes, ...PAPER_TRAINING, batch, steps: num(o.steps, 'steps', PAPER_TRAINING.steps, true), epochs: num(o.epochs, 'epochs', 3, true), seeds, conditions, relax: { eta: relax.eta, schedule: relax.schedule, init: relax.init }, backend };
+    progress(`training ${sizes} ReLU on ${backend}: ${conditions.join(', ')} × seeds ${seeds.join(', ')}, ${config.epochs} epochs`);
+    const results = await training({ ...config, spec });
     const seconds = (performance.now() - started) / 1000;
     if (o.json) return void process.stdout.write(`${JSON.stringify({ experiment, config, seconds, results })}\n`);
     process.stdout.write(`condition                              seed  ${config.epochs >= 1 ? Array.from({ length: config.epochs }, (_, i) => `ep${i + 1}`.padStart(7)).join('') : ''}   angle°   s\n`);
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
   }
 
   const steps = num(o.steps, 'steps', 200, true);
-  const config = { sizes: FIG1_SIZES, sigma: 0.05, seed, batch, steps, relax, backend };
+  // The CNN uses its own (ReLU) network; the MLP is the paper's Fig. 1 tanh network.
+  const spec = net === 'cnn' ? followUpCnn(seed) : fig1Mlp(seed);
+  const config = { net, spec, sizes: layerSizeSummary(compileSpec(spec)), seed, batch, steps, relax, backend };
   const etas = experiment === 'step-sizes' ? FIG2_ETAS : [relax.eta];
   const runs = await convergence(config, etas);
   const seconds = (performance.now() - started) / 1000;
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
   const marks = [1, 10, 50, 100, 200, 500, 1000].filter((s) => s <= steps);
   for (const run of runs) {
     process.stdout.write(`η = ${run.eta}, ${relax.schedule}: squared error ‖v − g‖² vs autodiff (relative error in brackets)\n`);
-    process.stdout.write(`step  ${run.layers.map((l) => `layer ${l.layer}`.padEnd(22)).join('')}\n`);
+    process.stdout.write(`step  ${run.layers.map((l) => `${l.layer} ${l.id}`.padEnd(22)).join('')}\n`);
     for (const s of marks) {
       const cells = run.layers.map((l) => `${l.sqError[s - 1]?.toExponential(2)} (${l.relError[s - 1]?.toExponential(1)})`.padEnd(22));
       process.stdout.write(`${String(s).padStart(4)}  ${cells.join('')}\n`);

@@ -18,8 +18,10 @@ export function loadDigits(splitSeed = 0): Promise<Dataset> {
   return loadImageDatasetFromDisk('mnist', { nTrain: 8000, nTest: 2000, splitSeed });
 }
 
-export function batchTensors(b: Batch, inputSize: number, classes: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  return { x: tf.tensor2d(b.x, [b.n, inputSize]), y: tf.tensor2d(b.y, [b.n, classes]) };
+/** A batch as tensors: flat rows for MLPs, 28×28×1 images for the CNN. */
+export function batchTensors(b: Batch, inputSize: number, classes: number, net: 'mlp' | 'cnn' = 'mlp'): { x: tf.Tensor; y: tf.Tensor2D } {
+  const shape = net === 'cnn' ? [b.n, 28, 28, 1] : [b.n, inputSize];
+  return { x: tf.tensor(b.x, shape), y: tf.tensor2d(b.y, [b.n, classes]) };
 }
 
 /** Progress goes to stderr so that stdout stays clean JSON. */

@@ -1,12 +1,13 @@
 // Paper Fig. 3/4: train with backprop and the AR variants from the same initial weights and batch order.
 import * as tf from '@tensorflow/tfjs';
 import { epochBatches, type Dataset } from '../../src/data';
-import { CONDITIONS, Network, evaluate, mlpSpec, trainBatch, type ConditionName, type RelaxOptions } from '../../src/engine';
+import { CONDITIONS, Network, evaluate, trainBatch, type ConditionName, type NetworkSpec, type RelaxOptions } from '../../src/engine';
 import { batchTensors, loadDigits, progress } from './common';
 
 export interface TrainingConfig {
-  sizes: number[];
-  sigma: number;
+  net: 'mlp' | 'cnn';
+  /** The network for a seed (same initial weights for every condition of that seed). */
+  spec: (seed: number) => NetworkSpec;
   batch: number;
   alpha: number;
   steps: number;
@@ -17,8 +18,6 @@ export interface TrainingConfig {
 }
 
 export const PAPER_TRAINING = {
-  sizes: [784, 300, 300, 100, 10],
-  sigma: 0.05,
   batch: 64,
   alpha: 5e-4,
   steps: 100,
@@ -36,18 +35,18 @@ export interface EpochResult {
 
 export async function training(cfg: TrainingConfig) {
   const data = await loadDigits();
-  const test = batchTensors(data.test.batch(Int32Array.from({ length: data.test.n }, (_, i) => i)), data.inputSize, data.classes);
+  const test = batchTensors(data.test.batch(Int32Array.from({ length: data.test.n }, (_, i) => i)), data.inputSize, data.classes, cfg.net);
   const results: { condition: ConditionName; label: string; seed: number; seconds: number; epochs: EpochResult[] }[] = [];
   try {
     for (const seed of cfg.seeds) {
-      const spec = mlpSpec(cfg.sizes, { hidden: 'relu', output: 'linear', loss: 'sse', init: { sigma: cfg.sigma, seed } });
+      const spec = cfg.spec(seed);
       for (const name of cfg.conditions) {
         const net = Network.create(spec);
         const started = performance.now();
-        const epochs: EpochResult[] = [{ epoch: 0, testAccuracy: evaluate(net, test.x, test.y).accuracy, trainLoss: null, angleDeg: null, anglePerLayerDeg: null }];
+        const epochs: EpochResult[] = [{ epoch: 0, testAccuracy: evaluate(net, test.x, test.y, 500).accuracy, trainLoss: null, angleDeg: null, anglePerLayerDeg: null }];
         for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
           epochs.push(trainEpoch(net, data, cfg, name, seed, epoch));
-          epochs[epoch].testAccuracy = evaluate(net, test.x, test.y).accuracy;
+          epochs[epoch].testAccuracy = evaluate(net, test.x, test.y, 500).accuracy;
           const e = epochs[epoch];
           const secs = (performance.now() - started) / 1000;
           progress(
@@ -74,7 +73,7 @@ function trainEpoch(net: Network, data: Dataset, cfg: TrainingConfig, name: Cond
   let angleBatches = 0;
   // The batch order depends only on (seed, epoch): every condition sees the same batches.
   for (const indices of epochBatches(data.train.n, cfg.batch, seed, epoch - 1)) {
-    const { x, y } = batchTensors(data.train.batch(indices), data.inputSize, data.classes);
+    const { x, y } = batchTensors(data.train.batch(indices), data.inputSize, data.classes, cfg.net);
     const r = trainBatch(net, x, y, condition, { alpha: cfg.alpha, relax: cfg.relax, steps: cfg.steps, measureAngle: condition.relax !== null });
     tf.dispose([x, y]);
     if (r.diverged) throw new Error(`${name}, epoch ${epoch}: ${r.diverged}`);

@@ -10,3 +10,4 @@ export { layerSeries, angleBetween, type StepRecord, type StopReason } from './m
 export { arGradients, bpGradients, applyGradients, disposeGradients, updateAngles, feedbackAlignment, type LayerGrad } from './updates';
 export { trainBatch, evaluate, CONDITIONS, CONDITION_NAMES, type Condition, type ConditionName, type TrainOptions, type BatchResult } from './training';
 export { exportSnapshot, importSnapshot, SNAPSHOT_FORMAT, type NetworkSnapshot } from './snapshot';
+export { fig1Mlp, trainingMlp, followUpCnn } from './architectures';

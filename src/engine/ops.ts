@@ -68,11 +68,16 @@ export function vjp(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], bw:
   if (layer.spec.op === 'dense') return [tf.matMul(dy as tf.Tensor2D, bw as tf.Tensor2D)];
   if (layer.spec.op === 'flatten') return [tf.reshape(dy, point[0].shape)];
   if (layer.spec.op === 'add') return [dy, dy];
+  if (layer.spec.op === 'conv2d') {
+    const { stride = 1, padding = 'valid' } = layer.spec;
+    const x = point[0] as tf.Tensor4D;
+    return [tf.conv2dTranspose(dy as tf.Tensor4D, bw as tf.Tensor4D, x.shape, stride, padding)];
+  }
   return vjpGeneric(layer, dy, point, bw);
 }
 
-/** The general path: TF.js autodiff of the op itself. Dense/flatten/add above are fast paths that a test
- *  proves equal to this. */
+/** The general path: TF.js autodiff of the op itself. Dense/conv/flatten/add above are fast paths that a
+ *  test proves equal to this. */
 export function vjpGeneric(layer: CompiledLayer, dy: tf.Tensor, point: tf.Tensor[], bw: tf.Tensor | null): tf.Tensor[] {
   return tf.tidy(() => {
     const w = bw ? fromBackwardLayout(layer, bw) : null;

@@ -127,6 +127,32 @@ describe('weight updates', () => {
     tf.dispose([x, dy, fast, general, fastW]);
     net.dispose();
   });
+
+  it('the conv fast path (transposed convolution) equals the general VJP, for valid and same padding', () => {
+    for (const padding of ['valid', 'same'] as const) {
+      const cnn = Network.create({
+        kind: 'graph',
+        input: [9, 9, 2],
+        layers: [
+          { op: 'conv2d', id: 'c', filters: 3, kernel: 3, stride: 2, padding, activation: 'relu' },
+          { op: 'flatten', id: 'f' },
+          { op: 'dense', id: 'out', units: 2, activation: 'linear' },
+        ],
+        bias: true,
+        loss: 'sse',
+        init: { sigma: 0.3, seed: 1 },
+      });
+      const layer = cnn.graph.layers[0];
+      const x = randomBatch(4, [9, 9, 2], 1, 5).x;
+      const dy = randomBatch(4, layer.outShape, 1, 6).x;
+      const bw = cnn.backward(0, 'learned')!;
+      const [fast] = vjp(layer, dy, [x], bw);
+      const [general] = vjpGeneric(layer, dy, [x], bw);
+      expect(relError(fast, general)).toBeLessThan(1e-10);
+      tf.dispose([x, dy, fast, general]);
+      cnn.dispose();
+    }
+  });
 });
 
 describe('variants switch between any two steps', () => {

@@ -10,13 +10,22 @@ describe('reproduce CLI', () => {
     const { stdout } = await cli(['convergence', '--json', '--steps', '60', '--eta', '0.5']);
     const out = JSON.parse(stdout);
     expect(out.experiment).toBe('convergence');
-    expect(out.config).toMatchObject({ sizes: [784, 300, 100, 100, 10], sigma: 0.05, batch: 64, steps: 60 });
+    expect(out.config).toMatchObject({ net: 'mlp', sizes: '784-300-100-100-10', batch: 64, steps: 60 });
+    expect(out.config.spec.init.sigma).toBe(0.05);
     expect(out.layers.map((l: { layer: number }) => l.layer)).toEqual([1, 2, 3]);
     for (const l of out.layers) {
       for (const key of ['sqError', 'relError', 'cosine']) expect(l[key]).toHaveLength(60);
       expect(l.relError[59]).toBeLessThan(1e-8);
       expect(l.cosine[59]).toBeGreaterThan(0.999999);
     }
+  }, 60_000);
+
+  it('convergence --net cnn relaxes every node of the follow-up paper\'s CNN', async () => {
+    const { stdout } = await cli(['convergence', '--json', '--net', 'cnn', '--steps', '6', '--eta', '1']);
+    const out = JSON.parse(stdout);
+    expect(out.layers.map((l: { id: string }) => l.id)).toEqual(['conv1', 'pool1', 'conv2', 'flatten', 'fc1', 'fc2']);
+    // η = 1 is exact after longest path − 1 = 6 steps.
+    for (const l of out.layers) expect(l.relError[5]).toBeLessThan(1e-5);
   }, 60_000);
 
   it('step-sizes --json runs every η of Fig. 2', async () => {
