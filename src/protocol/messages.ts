@@ -79,6 +79,29 @@ export interface TracePoint {
 }
 
 export const MAX_TRACES = 16;
+/** At or below this speed (steps/s) the worker sends the full state of every step (the timeline scrubs
+ *  step by step), as long as reading it back stays cheap; faster runs send a thinned record. */
+export const HUMAN_SPEED = 30;
+/** Earlier full states one batch may carry (per-step values at human speeds); more are thinned. */
+export const MAX_SNAPSHOTS = 64;
+
+export type FeedbackKind = (typeof FEEDBACKS)[number];
+
+/** Forward and backward weights per layer (null for ops without weights). Dense layers only: the presets
+ *  are MLPs, so layer l maps n_in = (l = 0 ? inputSize : layerSizes[l − 1]) to n_out = layerSizes[l]. */
+export interface WeightSet {
+  /** W_l, n_in × n_out, row-major. */
+  w: (Float32Array | null)[];
+  /** The backward weights in force B_l, n_out × n_in, row-major: Wᵀ (exact), learned ψ_l or random ψ_l. */
+  backward: (Float32Array | null)[];
+  feedback: FeedbackKind;
+}
+
+/** The full state v_l of every layer at one step (batch-major, batchSize × layerSizes[l]). */
+export interface StateSnapshot {
+  step: number;
+  values: Float32Array[];
+}
 export const MAX_STEP_COMMAND = 1_000_000;
 
 /** Test-only fault injection must carry this exact phrase, so it cannot be sent by accident. */
@@ -174,6 +197,16 @@ export type WorkerEvent =
         loss: number;
         /** Autodiff g_l = ∂Loss/∂x_l of every layer, batch-major (batchSize × layerSizes[l]). */
         reference: Float32Array[];
+        /** W_l and the backward weights in force (sent again in a 'weights' event when feedback changes). */
+        weights: WeightSet;
+        /** Frozen f′(ā_l) per layer (batchSize × layerSizes[l]); null where f′ ≡ 1 (linear). */
+        derivative: (Float32Array | null)[];
+        /** Frozen feedforward activations x̄_l per layer (batchSize × layerSizes[l]). */
+        feedforward: Float32Array[];
+        /** v_l of every layer at step 0 (x̄_l or zeros for hidden layers, e_L for the output). */
+        values: Float32Array[];
+        /** Radians between AR's and backprop's weight updates per weighted layer, at step 0. */
+        updateAngles: number[];
         /** Why the data differ from what was asked (e.g. MNIST files missing), else ''. */
         note: string;
       }
@@ -197,6 +230,12 @@ export type WorkerEvent =
         traceTarget: Float32Array;
         /** v_l of every layer after `step` (batchSize × layerSizes[l]); null when unchanged since the last batch. */
         values: Float32Array[] | null;
+        /** Full states at earlier steps of this batch, oldest first, all before `step` (sent at human speeds so
+         *  that every step can be scrubbed); `values` holds the newest. Empty at high speed. */
+        snapshots: StateSnapshot[];
+        /** Radians between AR's and backprop's weight updates per weighted layer at `step`; null when not
+         *  measured for this batch (it costs a read-back, so a few times per second at most). */
+        updateAngles: number[] | null;
         diag: Diagnostics;
       }
     >
@@ -209,7 +248,9 @@ export type WorkerEvent =
         /** The worker cannot go on; the client restarts it. */ fatal: boolean;
       }
     >
-  | Msg<'backendChanged', BackendInfo & { reason: string }>;
+  | Msg<'backendChanged', BackendInfo & { reason: string }>
+  /** The backward weights in force changed (feedback option); W_l is unchanged. */
+  | Msg<'weights', { run: number; feedback: FeedbackKind; backward: (Float32Array | null)[] }>;
 
 export const EVENT_TYPES = [
   'ready',
@@ -218,6 +259,7 @@ export const EVENT_TYPES = [
   'status',
   'error',
   'backendChanged',
+  'weights',
 ] as const satisfies readonly WorkerEvent['type'][];
 
 export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -242,12 +284,16 @@ export function transferables(ev: WorkerEvent): ArrayBuffer[] {
   const add = (a: ArrayBufferView) => {
     if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
   };
-  if (ev.type === 'configured') ev.reference.forEach(add);
-  if (ev.type === 'batch') {
-    [ev.stepIndex, ev.relError, ev.sqError, ev.cosine, ev.residual, ev.traceValue, ev.traceTarget].forEach(
-      add,
+  const addAll = (list: readonly (ArrayBufferView | null)[]) => list.forEach((a) => a && add(a));
+  if (ev.type === 'configured')
+    [ev.reference, ev.weights.w, ev.weights.backward, ev.derivative, ev.feedforward, ev.values].forEach(
+      addAll,
     );
-    ev.values?.forEach(add);
+  if (ev.type === 'batch') {
+    addAll([ev.stepIndex, ev.relError, ev.sqError, ev.cosine, ev.residual, ev.traceValue, ev.traceTarget]);
+    if (ev.values) addAll(ev.values);
+    ev.snapshots.forEach((snap) => addAll(snap.values));
   }
+  if (ev.type === 'weights') addAll(ev.backward);
   return out;
 }

@@ -27,6 +27,7 @@ import {
   FEEDBACKS,
   INITS,
   MAX_FINITE_SPEED,
+  MAX_SNAPSHOTS,
   MAX_STEP_COMMAND,
   MAX_TRACES,
   MIN_SPEED,
@@ -56,6 +57,13 @@ const optionGuards: Record<string, Guard> = {
 const fullOptions = shape(optionGuards, {}, true);
 const partialOptions = shape({}, optionGuards, true);
 const tracePoint = shape({ layer: count, item: count, unit: count }, {}, true);
+const nullable =
+  (g: Guard): Guard =>
+  (x, path) =>
+    x === null ? null : g(x, path);
+const f32OrNull = nullable(f32());
+const angles = arrayOf(num({ min: 0, max: Math.PI + 1e-6 }));
+const snapshot = shape({ step: count, values: arrayOf(f32(), { min: 1 }) }, {}, true);
 
 const commandBodies: Record<Command['type'], Guard> = {
   configure: shape({
@@ -91,6 +99,15 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
       batchSize: positive,
       loss: num(),
       reference: arrayOf(f32()),
+      weights: shape(
+        { w: arrayOf(f32OrNull), backward: arrayOf(f32OrNull), feedback: oneOf(FEEDBACKS) },
+        {},
+        true,
+      ),
+      derivative: arrayOf(f32OrNull),
+      feedforward: arrayOf(f32()),
+      values: arrayOf(f32()),
+      updateAngles: angles,
       note: str,
     })(x, path) ?? configuredConsistency(x as Record<string, unknown>, path),
   batch: (x, path) =>
@@ -108,6 +125,8 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
       traceValue: f32(),
       traceTarget: f32(),
       values: either((v, p) => (v === null ? null : `${p} is not null`), arrayOf(f32())),
+      snapshots: arrayOf(snapshot, { max: MAX_SNAPSHOTS }),
+      updateAngles: nullable(angles),
       diag: shape({
         stepsPerSecond: num({ min: 0 }),
         recordEvery: positive,
@@ -118,6 +137,7 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
   status: shape({ run: count, state: oneOf(RUN_STATES), step: count, message: str, options: fullOptions }),
   error: shape({ code: oneOf(ERROR_CODES), message: str, fatal: bool }),
   backendChanged: shape({ ...backendInfo, reason: str }),
+  weights: shape({ run: count, feedback: oneOf(FEEDBACKS), backward: arrayOf(f32OrNull, { min: 1 }) }),
 };
 
 function configuredConsistency(x: Record<string, unknown>, path: string): string | null {
@@ -132,6 +152,34 @@ function configuredConsistency(x: Record<string, unknown>, path: string): string
       return `${path}.reference[${l}] must hold ${batch} × ${sizes[l]} values`;
   if ((x.hidden as number[]).some((h) => h >= sizes.length - 1))
     return `${path}.hidden names a layer that cannot relax`;
+  const perLayer = (key: string, list: (Float32Array | null)[], nullOk: boolean): string | null => {
+    if (list.length !== sizes.length) return `${path}.${key} must hold one entry per layer`;
+    for (let l = 0; l < sizes.length; l++) {
+      const a = list[l];
+      if (a === null && !nullOk) return `${path}.${key}[${l}] must not be null`;
+      if (a !== null && a.length !== batch * sizes[l])
+        return `${path}.${key}[${l}] must hold ${batch} × ${sizes[l]} values`;
+    }
+    return null;
+  };
+  const layers =
+    perLayer('derivative', x.derivative as (Float32Array | null)[], true) ??
+    perLayer('feedforward', x.feedforward as Float32Array[], false) ??
+    perLayer('values', x.values as Float32Array[], false);
+  if (layers) return layers;
+  const { w, backward } = x.weights as { w: (Float32Array | null)[]; backward: (Float32Array | null)[] };
+  if (w.length !== sizes.length || backward.length !== sizes.length)
+    return `${path}.weights must hold one entry per layer`;
+  for (let l = 0; l < sizes.length; l++) {
+    const n = (l === 0 ? (x.inputSize as number) : sizes[l - 1]) * sizes[l];
+    if ((w[l] === null) !== (backward[l] === null))
+      return `${path}.weights.backward[${l}] must be null exactly where w[${l}] is`;
+    if (w[l] && w[l]!.length !== n) return `${path}.weights.w[${l}] must hold ${n} values`;
+    if (backward[l] && backward[l]!.length !== n)
+      return `${path}.weights.backward[${l}] must hold ${n} values`;
+  }
+  if ((x.updateAngles as number[]).length > w.filter((a) => a !== null).length)
+    return `${path}.updateAngles has more entries than weighted layers`;
   return null;
 }
 
@@ -145,6 +193,16 @@ function batchConsistency(x: Record<string, unknown>, path: string): string | nu
   for (const key of ['traceValue', 'traceTarget'])
     if ((x[key] as Float32Array).length !== rows * T)
       return `${path}.${key} must hold ${rows} steps × ${T} traces`;
+  const snaps = x.snapshots as { step: number; values: Float32Array[] }[];
+  const values = x.values as Float32Array[] | null;
+  if (snaps.length && !values) return `${path}.snapshots need the newest state in values`;
+  for (let i = 0; i < snaps.length; i++) {
+    const s = snaps[i];
+    if (s.step >= (i + 1 < snaps.length ? snaps[i + 1].step : (x.step as number)))
+      return `${path}.snapshots[${i}].step must be before the next state`;
+    if (s.values.length !== values!.length || s.values.some((v, l) => v.length !== values![l].length))
+      return `${path}.snapshots[${i}].values must have the shape of values`;
+  }
   return null;
 }
 

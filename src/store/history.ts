@@ -25,7 +25,8 @@ export class StateHistory {
 
   /** Record a state; a step not after the newest replaces the history from there (a reset or rerun). */
   push(step: number, values: Float32Array[]): void {
-    while (this.snaps.length && this.snaps[this.snaps.length - 1].step >= step) this.drop(this.snaps.length - 1);
+    while (this.snaps.length && this.snaps[this.snaps.length - 1].step >= step)
+      this.drop(this.snaps.length - 1);
     this.snaps.push({ step, values });
     this.bytes += size(values);
     // Keep the first snapshot (step 0, the feedforward state) and thin out the rest.
@@ -34,13 +35,35 @@ export class StateHistory {
 
   /** The newest snapshot at or before `step` (null if none). */
   at(step: number): Snapshot | null {
+    return this.snaps[this.indexAt(step)] ?? null;
+  }
+
+  /** The recorded step nearest to `step` (the earlier one on a tie); null when empty. */
+  nearest(step: number): number | null {
+    const i = this.indexAt(step);
+    const before = this.snaps[i];
+    const after = this.snaps[i + 1];
+    if (!before) return after?.step ?? null;
+    return after && after.step - step < step - before.step ? after.step : before.step;
+  }
+
+  /** The recorded step `by` snapshots after (by > 0) or before (by < 0) the one shown at `step`, clamped
+   *  to the first and last; null when empty. */
+  offset(step: number, by: number): number | null {
+    if (this.snaps.length === 0) return null;
+    const i = Math.max(this.indexAt(step), by > 0 ? -1 : 0);
+    return this.snaps[Math.min(Math.max(i + by, 0), this.snaps.length - 1)].step;
+  }
+
+  /** Index of the newest snapshot at or before `step`, −1 if none. */
+  private indexAt(step: number): number {
     let lo = 0;
     let hi = this.snaps.length - 1;
-    let found: Snapshot | null = null;
+    let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (this.snaps[mid].step <= step) {
-        found = this.snaps[mid];
+        found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }

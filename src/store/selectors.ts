@@ -82,5 +82,7 @@ export function selectBackendTooltip(s: ArState): string {
 export function selectViewValues(s: ArState): { step: number; values: Float32Array[] | null; live: boolean } {
   if (s.viewStep === null) return { step: s.valuesStep, values: s.values, live: true };
   const snap = s.history.at(s.viewStep);
-  return snap ? { step: snap.step, values: snap.values, live: false } : { step: s.viewStep, values: null, live: false };
+  return snap
+    ? { step: snap.step, values: snap.values, live: false }
+    : { step: s.viewStep, values: null, live: false };
 }

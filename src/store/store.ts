@@ -2,76 +2,23 @@
 // trajectories in ring buffers, and the last full state. Worker events enter through applyEvent only.
 
 import { create } from 'zustand';
-import {
-  DEFAULT_OPTIONS,
-  PRESET_INFO,
-  type BackendChoice,
-  type BackendName,
-  type DataSource,
-  type Diagnostics,
-  type ErrorCode,
-  type LiveOptions,
-  type PresetId,
-  type RunState,
-  type TracePoint,
-  type WorkerEvent,
-} from '../protocol';
+import type { LiveOptions, TracePoint, WorkerEvent } from '../protocol';
 import { StateHistory } from './history';
+import {
+  fits,
+  initialConfig,
+  initialRun,
+  MAX_MARKS,
+  type ConfigSlice,
+  type Mark,
+  type NetSlice,
+  type NetWeights,
+  type RunSlice,
+} from './slices';
 import { DEFAULT_CAPACITY, Trajectories } from './trajectories';
 
-export interface ConfigSlice {
-  preset: PresetId;
-  data: DataSource;
-  seed: number;
-  /** Options as last sent to the worker. */
-  options: LiveOptions;
-  traces: TracePoint[];
-  backend: BackendChoice;
-}
-
-export interface RunSlice {
-  /** 'starting' until the worker has said anything. */
-  state: RunState | 'starting';
-  step: number;
-  message: string;
-  /** Run id: bumps on configure and reset; batches of older runs are dropped. */
-  run: number;
-  backend: BackendName | null;
-  renderer: string;
-  software: boolean;
-  detail: string;
-  tfjs: string;
-  error: { code: ErrorCode; message: string } | null;
-  diag: Diagnostics | null;
-  /** Worker restarts after a crash or lost context. */
-  restarts: number;
-  /** What the last recovery did, kept on screen until the user reconfigures. */
-  notice: string;
-}
-
-/** A live option change, drawn on the charts at the step where it was made. */
-export interface Mark {
-  step: number;
-  /** Which option; a new change of the same option at (nearly) the same step replaces the mark. */
-  key: string;
-  label: string;
-}
-
-/** Marks kept per run; older ones drop off. */
-export const MAX_MARKS = 24;
-
-export interface NetSlice {
-  preset: PresetId;
-  data: DataSource;
-  seed: number;
-  layerIds: string[];
-  layerSizes: number[];
-  inputSize: number;
-  hidden: number[];
-  batchSize: number;
-  loss: number;
-  note: string;
-}
+export { initialConfig, MAX_MARKS } from './slices';
+export type { ConfigSlice, Mark, NetSlice, NetWeights, RunSlice } from './slices';
 
 export interface ArState {
   config: ConfigSlice;
@@ -96,49 +43,24 @@ export interface ArState {
   updateAngles: number[] | null;
   /** Full states at the steps they were sent (step 0 = the initial state), for the timeline. */
   history: StateHistory;
+  /** Frozen feedforward activations x̄_l of every layer (batch × n_l): the state at step 0 with the default
+   *  initialisation. */
+  feedforward: Float32Array[] | null;
   /** Timeline position: null follows the live run; a step shows the recorded state at that step. */
   viewStep: number | null;
+  /** The unit the inspector explains (and the network view highlights): layer index (topological,
+   *  0 = first hidden layer, the last is the clamped output), batch item, unit. Set to layer 0, item 0,
+   *  unit 0 on configure unless the current selection still fits the new network. */
+  selected: TracePoint | null;
   setViewStep(step: number | null): void;
+  /** Select a unit; a point outside the network (or before it is configured) is ignored. */
+  setSelected(p: TracePoint | null): void;
   setConfig(patch: Partial<Omit<ConfigSlice, 'options'>>): void;
   setOptions(patch: Partial<LiveOptions>): void;
   applyEvent(ev: WorkerEvent): void;
   noteRestart(message: string, notice: string): void;
   addMark(key: string, label: string): void;
 }
-
-export interface NetWeights {
-  w: (Float32Array | null)[];
-  backward: (Float32Array | null)[];
-  /** Which backward weights `backward` holds. */
-  feedback: 'exact' | 'learned' | 'random';
-}
-
-export function initialConfig(): ConfigSlice {
-  return {
-    preset: 'small',
-    data: PRESET_INFO.small.defaultData,
-    seed: 1,
-    options: { ...DEFAULT_OPTIONS },
-    traces: [],
-    backend: 'auto',
-  };
-}
-
-const initialRun = (): RunSlice => ({
-  state: 'starting',
-  step: 0,
-  message: 'Starting the worker…',
-  run: 0,
-  backend: null,
-  renderer: '',
-  software: false,
-  detail: '',
-  tfjs: '',
-  error: null,
-  diag: null,
-  restarts: 0,
-  notice: '',
-});
 
 export function createArStore(capacity = DEFAULT_CAPACITY) {
   // After the worker refuses an option, its status carries the options really in force: adopt those.
@@ -157,9 +79,18 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
     derivative: null,
     updateAngles: null,
     history: new StateHistory(),
+    feedforward: null,
     viewStep: null,
+    selected: null,
 
     setViewStep: (step) => set({ viewStep: step }),
+    setSelected: (p) => {
+      const { net, selected } = get();
+      if (p !== null && (!net || !fits(net, p))) return;
+      if (p && selected && p.layer === selected.layer && p.item === selected.item && p.unit === selected.unit)
+        return;
+      set({ selected: p ? { layer: p.layer, item: p.item, unit: p.unit } : null });
+    },
     setConfig: (patch) =>
       set((s) => ({
         config: { ...s.config, ...patch },
@@ -206,15 +137,33 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
           return set({ run: { ...s.run, backend, renderer, software, detail, tfjs, message, error: null } });
         }
         case 'configured': {
-          const { type: _t, v: _v, reference, run, ...net } = ev;
+          const {
+            type: _t,
+            v: _v,
+            reference,
+            run,
+            weights,
+            derivative,
+            feedforward,
+            values,
+            updateAngles,
+            ...net
+          } = ev;
           s.traj.clear(ev.hidden.length);
           s.history.clear();
+          s.history.push(0, values);
+          const keep = s.selected && fits(net, s.selected);
           return set({
             viewStep: null,
             net,
             reference,
-            values: null,
+            weights,
+            derivative,
+            feedforward,
+            updateAngles,
+            values,
             valuesStep: 0,
+            selected: keep ? s.selected : { layer: 0, item: 0, unit: 0 },
             marks: [],
             run: { ...s.run, run, step: 0 },
             version: s.version + 1,
@@ -226,26 +175,35 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
           if (newer) s.traj.clear(ev.layers);
           s.traj.append(ev);
           if (newer) s.history.clear();
+          for (const snap of ev.snapshots) s.history.push(snap.step, snap.values);
           if (ev.values) s.history.push(ev.step, ev.values);
           return set({
-            ...(newer ? { marks: [] } : {}),
+            ...(newer ? { marks: [], viewStep: null } : {}),
             run: { ...s.run, run: ev.run, step: ev.step, diag: ev.diag },
             values: ev.values ?? s.values,
             valuesStep: ev.values ? ev.step : s.valuesStep,
+            updateAngles: ev.updateAngles ?? s.updateAngles,
             version: s.version + 1,
           });
+        }
+        case 'weights': {
+          if (ev.run < s.run.run || !s.weights) return;
+          return set({ weights: { ...s.weights, backward: ev.backward, feedback: ev.feedback } });
         }
         case 'status': {
           if (ev.run < s.run.run) return;
           const fresh = ev.run > s.run.run;
-          if (fresh) s.traj.clear();
+          if (fresh) {
+            s.traj.clear();
+            s.history.clear();
+          }
           const error = ev.state === 'running' ? null : s.run.error;
           const config = adoptOptions ? { ...s.config, options: ev.options } : s.config;
           adoptOptions = false;
           return set({
             config,
             run: { ...s.run, run: ev.run, state: ev.state, step: ev.step, message: ev.message, error },
-            ...(fresh ? { version: s.version + 1, marks: [] } : {}),
+            ...(fresh ? { version: s.version + 1, marks: [], viewStep: null } : {}),
           });
         }
         case 'error':

@@ -1,6 +1,8 @@
 // Every visual constant in one place (colours, type, spacing, chart layout), so panels agree and a theme is
 // a swap. CSS reads the same values through custom properties set by applyTheme().
 
+import { interpolatePuOr } from 'd3';
+
 /** Okabe–Ito: a categorical palette distinguishable with the common colour-vision deficiencies. */
 export const LAYER_COLORS = [
   '#0072B2',
@@ -62,3 +64,106 @@ export function applyTheme(root: HTMLElement = document.documentElement): void {
   set('--radius', `${theme.radius}px`);
   set('--target', `${theme.target}px`);
 }
+
+/** Network view: one diverging, colour-blind-safe scale (PuOr) for v and g, sizes of the unit marks and the
+ *  compact strips, edge styling. Purple = negative, orange = positive, for values and weights alike. */
+export const networkTheme = {
+  /** Layers wider than this are drawn as a compact grid of cells. */
+  compactAbove: 24,
+  /** Most units traced from the network view at once (the oldest drops off). */
+  maxTraces: 8,
+  /** Fraction of the unit radius filled by v; the ring around it shows g. */
+  coreFraction: 0.6,
+  unitRadius: { min: 5, max: 11 },
+  /** Vertical distance between units in a column (px). */
+  pitch: { min: 17, max: 32 },
+  gauge: { max: 72, height: 6, tick: 13 },
+  /** Cell pitch of the compact strips (px); coarse pointers get bigger cells to tap. */
+  cell: { fine: 9, coarse: 11, gap: 1 },
+  header: 50,
+  inputWidth: { units: 34, stub: 70 },
+  /** Strongest edges drawn per layer pair when a layer is compact. */
+  topEdges: 24,
+  /** Strongest edges drawn per unit for a hovered, traced or selected unit of a compact layer. */
+  unitEdges: 10,
+  color: {
+    positive: '#b35806',
+    negative: '#542788',
+    unitOutline: '#8a939e',
+    inputFill: '#eceff3',
+    inputStroke: '#a7afb9',
+    gaugeBar: '#6b7480',
+    gaugeTick: '#1b1f24',
+    gaugeZero: '#c4cad2',
+    traced: '#1b1f24',
+    selected: '#1f6feb',
+    clamp: '#5b6470',
+    label: '#1b1f24',
+    sublabel: '#5b6470',
+  },
+  edge: { minWidth: 0.35, maxWidth: 2.4, alpha: 0.32, focusAlpha: 0.85, dimAlpha: 0.08, dash: [4, 3] },
+} as const;
+
+/** Colour of a value already divided by its scale: −1 purple … 0 near-white … +1 orange (clamped). */
+export function divergingColor(t: number): string {
+  const x = Number.isFinite(t) ? Math.max(-1, Math.min(1, t)) : 0;
+  return DIVERGING_LUT[Math.round(((x + 1) / 2) * (DIVERGING_LUT.length - 1))];
+}
+
+// 257 entries so that 0 maps exactly onto the middle colour; canvas fills use these strings directly.
+const DIVERGING_LUT: string[] = Array.from({ length: 257 }, (_, i) => interpolatePuOr(i / 256));
+
+/** Step sizes of the η overlay (the paper's Fig. 2 sweep), largest first. */
+export const ETA_SWEEP = [0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005] as const;
+
+/** Viridis (0 → 0.85, so the lightest stays visible on white): ordered, colour-blind-safe, one per η. */
+export const ETA_COLORS = [
+  '#440154',
+  '#46327e',
+  '#375b8d',
+  '#277e8e',
+  '#1fa188',
+  '#48c16e',
+  '#9bd93c',
+] as const;
+
+export function etaColor(i: number): string {
+  return ETA_COLORS[Math.min(Math.max(i, 0), ETA_COLORS.length - 1)];
+}
+
+/** Layout and marks of the traces, scatter and convergence extras (kept with the other chart constants). */
+export const panelTheme = {
+  traces: {
+    /** Height of one small multiple (px), axes included. */
+    height: 132,
+    margin: { top: 8, right: 10, bottom: 22, left: 58 },
+    /** Most units traced at once (the protocol allows more; beyond this the multiples get too small). */
+    max: 8,
+    /** Exact gradient g: dashed, in the text colour so it reads as a reference, not a series. */
+    gradient: '#1b1f24',
+    gradientDash: '5 3',
+    /** Local target: the layer colour, faint. */
+    targetOpacity: 0.35,
+    cursor: '#6b7480',
+  },
+  scatter: {
+    /** Largest side of the square plot (px). */
+    maxSize: 440,
+    margin: { top: 12, right: 14, bottom: 44, left: 60 },
+    radius: 1.6,
+    /** Overlapping points read as density. */
+    alpha: 0.55,
+    identity: '#5b6470',
+    highlight: '#1b1f24',
+  },
+  conv: {
+    /** Line of the measured curve in the η overlay (the envelopes take the η colours). */
+    measured: '#1b1f24',
+    envelopeDash: '6 4',
+    threshold: '#9a6700',
+    unstable: '#fbe3e0',
+    unstableText: '#b42318',
+    inset: { width: 236, height: 132, margin: { top: 22, right: 12, bottom: 30, left: 34 } },
+    markerSize: 64,
+  },
+} as const;

@@ -95,10 +95,11 @@ export class RunLoop {
     }
   }
 
-  private play(): void {
+  /** `dynamicsChanged`: resuming because the fixed point moved, so stop again at the tolerance. */
+  private play(dynamicsChanged = false): void {
     if (!this.needSession()) return;
     // Play after convergence means "keep going": do not stop again at the same tolerance.
-    this.ignoreConvergence = this.state === 'converged';
+    this.ignoreConvergence = !dynamicsChanged && this.state === 'converged';
     this.setState('running', '');
     this.scheduler.play(this.options.speed);
   }
@@ -157,7 +158,10 @@ export class RunLoop {
     this.nextTraces = null;
     this.scheduler.calibration = s.calibrate(this.traces);
     this.newRun(s);
+    // The configured event carries the state and the update angles at step 0.
     this.post(s.configuredEvent(this.run));
+    this.outbox.valuesDirty = false;
+    this.outbox.anglesDirty = false;
     this.setState('paused', s.note);
     if (resume) this.play();
   }
@@ -167,12 +171,17 @@ export class RunLoop {
     try {
       this.session?.relax.setOptions(relaxOptions(merged));
       const dynamics = DYNAMICS.some((k) => merged[k] !== this.options[k]);
+      const feedback = merged.feedback !== this.options.feedback;
       this.options = merged;
       this.scheduler.setSpeed(merged.speed);
+      if (feedback && this.session) this.post(this.session.weightsEvent(this.run));
       if (dynamics) {
         this.ignoreConvergence = false;
+        // AR's weight update depends on f′ (and, through the state, on everything else): measure again.
+        this.outbox.anglesDirty = true;
+        if (this.scheduler.mode === 'idle') this.flush(true);
         // A converged run whose dynamics change under it starts moving again: the point of toggling live.
-        if (this.state === 'converged' && this.session) return this.play();
+        if (this.state === 'converged' && this.session) return this.play(true);
       }
     } catch (err) {
       this.fail(err);
@@ -194,34 +203,33 @@ export class RunLoop {
     this.outbox.batcher.clear(this.session?.hidden.length ?? 0, this.traces.length);
   }
 
-  /** Run k steps (called by the scheduler); returns how many were taken. */
+  /** Run k steps (called by the scheduler); returns how many were taken. At human speeds one at a time,
+   *  keeping each step's state for the timeline. */
   private advance(k: number): number {
     const s = this.session!;
-    const res = s.relax.run(k, {
-      record: true,
-      recordEvery: this.scheduler.recordEvery(),
-      trace: this.traces,
-    });
-    if (res.record) this.outbox.batcher.add(res.record);
-    if (res.steps > 0 || res.record) this.outbox.valuesDirty = true;
-    if (res.stop?.kind === 'diverged') {
-      this.scheduler.stop();
-      this.setState('diverged', res.stop.message);
-    } else if (this.scheduler.mode === 'stepping' && s.relax.step >= this.scheduler.target) {
-      this.scheduler.stop();
-      this.setState('paused', '');
-    } else if (
-      this.scheduler.mode === 'running' &&
-      !this.ignoreConvergence &&
-      s.withinTolerance(res.record, this.options.tolerance)
-    ) {
-      this.scheduler.stop();
-      const tol = this.options.tolerance.toExponential(0);
-      this.setState(
-        'converged',
-        `Converged at step ${s.relax.step}: every hidden layer's residual ‖target − v‖ is below ${tol} × ‖g‖.`,
-      );
+    const every = this.scheduler.everyState(this.outbox.valuesCost);
+    let taken = 0;
+    for (const n of every ? Array<number>(k).fill(1) : [k]) {
+      const done = this.advanceBy(s, n, every ? 1 : this.scheduler.recordEvery(), every);
+      taken += done;
+      if (done < n || !this.scheduler.active) break;
     }
+    return taken;
+  }
+
+  /** `keep`: read the new state for the timeline before a stop posts the final batch. */
+  private advanceBy(s: Session, k: number, recordEvery: number, keep: boolean): number {
+    const res = s.relax.run(k, { record: true, recordEvery, trace: this.traces });
+    this.outbox.took(s, res, keep);
+    const { mode, target } = this.scheduler;
+    const tol = this.options.tolerance;
+    if (res.stop?.kind === 'diverged') this.halt('diverged', res.stop.message);
+    else if (mode === 'stepping' && s.relax.step >= target) this.halt('paused', '');
+    else if (mode === 'running' && !this.ignoreConvergence && s.withinTolerance(res.record, tol))
+      this.halt(
+        'converged',
+        `Converged at step ${s.relax.step}: every hidden layer's residual ‖target − v‖ is below ${tol.toExponential(0)} × ‖g‖.`,
+      );
     return res.steps;
   }
 
@@ -242,8 +250,12 @@ export class RunLoop {
     this.run++;
     this.ignoreConvergence = false;
     this.applyTraces();
-    this.outbox.batcher.clear(s.hidden.length, this.traces.length);
-    this.outbox.valuesDirty = true;
+    this.outbox.clear(s.hidden.length, this.traces.length);
+  }
+
+  private halt(state: RunState, message: string): void {
+    this.scheduler.stop();
+    this.setState(state, message);
   }
 
   private setState(state: RunState, message: string): void {
@@ -254,15 +266,8 @@ export class RunLoop {
   }
 
   private postStatus(): void {
-    const step = this.session?.relax.step ?? 0;
-    this.post({
-      type: 'status',
-      run: this.run,
-      state: this.state,
-      step,
-      message: this.message,
-      options: this.options,
-    });
+    const { run, state, message, options } = this;
+    this.post({ type: 'status', run, state, step: this.session?.relax.step ?? 0, message, options });
   }
 
   private needSession(): Session | null {

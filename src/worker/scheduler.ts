@@ -4,7 +4,7 @@
 // handled between ticks. A tick costs msTick (read-back) + k · per-step; where the read-back alone is slow
 // (software WebGL: ~25 ms per sync) ticks stretch to 2 × msTick so at least half the time is stepping.
 
-import type { Speed } from '../protocol';
+import { HUMAN_SPEED, type Speed } from '../protocol';
 import type { Calibration } from './session';
 import { TickModel } from './tickModel';
 
@@ -20,6 +20,10 @@ const MIN_TICK_MS = 25;
 const RECORD_SHARE = 0.1;
 /** Step(n) records every step when n is at most this (one wants to see single steps). */
 const STEP_RECORD_ALL = 200;
+/** At or below HUMAN_SPEED, and for Step(n) up to STEP_STATES_MAX, every step's full state goes to the page
+ *  (the timeline scrubs step by step), as long as the read-backs take at most half the time. */
+const STEP_STATES_MAX = 100;
+const STATES_BUDGET_MS = 500;
 
 export interface SchedulerHooks {
   /** Run k steps; return how many were taken. */
@@ -95,6 +99,19 @@ export class Scheduler {
     if (this.speed === 'max') return thinned;
     const busy = (this.speed * (msStep + msRecord)) / 1000;
     return busy <= 0.5 ? 1 : thinned;
+  }
+
+  /** Whether each step's full state should go to the page, given what one read of it costs (ms). */
+  everyState(valuesCost: number): boolean {
+    if (this.mode === 'stepping')
+      return this.stepSpan <= STEP_STATES_MAX && this.stepSpan * valuesCost <= STATES_BUDGET_MS;
+    const speed = this.speed;
+    return (
+      this.mode === 'running' &&
+      speed !== 'max' &&
+      speed <= HUMAN_SPEED &&
+      speed * valuesCost <= STATES_BUDGET_MS
+    );
   }
 
   private seedModel(): void {

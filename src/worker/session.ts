@@ -2,7 +2,16 @@
 // read-backs the run loop needs (reference gradients once, unit values per posted batch).
 
 import * as tf from '@tensorflow/tfjs';
-import { Network, Relaxation, type RelaxOptions, type StepRecord } from '../engine';
+import {
+  arGradients,
+  bpGradients,
+  disposeGradients,
+  Network,
+  Relaxation,
+  updateAngles,
+  type RelaxOptions,
+  type StepRecord,
+} from '../engine';
 import type { CommandOf, EventBody, LiveOptions, TracePoint } from '../protocol';
 import { buildPreset } from './presets';
 
@@ -63,8 +72,22 @@ export class Session {
     return this.relax.hidden;
   }
 
+  /** Everything the page needs about the new experiment, with one read-back for all the arrays. */
   configuredEvent(run: number): EventBody {
-    const reference = this.relax.reference.gx.map((g) => (g.dataSync() as Float32Array).slice());
+    const r = this.relax;
+    const L = this.layerSizes.length;
+    const layers = Array.from({ length: L }, (_, i) => i);
+    const feedback = r.options.feedback;
+    const all = readAll([
+      ...r.reference.gx,
+      ...layers.map((i) => this.net.layer(i).w),
+      ...layers.map((i) => this.net.backward(i, feedback)),
+      ...layers.map((i) => r.frozenDerivative(i)),
+      ...r.x,
+      ...r.values(),
+    ]);
+    const part = (k: number) => all.slice(k * L, (k + 1) * L);
+    const dense = (k: number) => part(k) as Float32Array[];
     return {
       type: 'configured',
       run,
@@ -74,25 +97,39 @@ export class Session {
       layerIds: this.layerIds,
       layerSizes: this.layerSizes,
       inputSize: this.inputSize,
-      hidden: [...this.relax.hidden],
+      hidden: [...r.hidden],
       batchSize: this.batchSize,
-      loss: this.relax.reference.loss.dataSync()[0],
-      reference,
+      loss: r.reference.loss.dataSync()[0],
+      reference: dense(0),
+      weights: { w: part(1), backward: part(2), feedback },
+      derivative: part(3),
+      feedforward: dense(4),
+      values: dense(5),
+      updateAngles: this.updateAngles(),
       note: this.note,
     };
   }
 
+  /** The backward weights in force under the relaxation's current feedback option. */
+  weightsEvent(run: number): EventBody {
+    const feedback = this.relax.options.feedback;
+    const backward = readAll(this.layerSizes.map((_, i) => this.net.backward(i, feedback)));
+    return { type: 'weights', run, feedback, backward };
+  }
+
   /** v_l of every layer, with one read-back for all of them. */
   readValues(): Float32Array[] {
-    const flat = tf.tidy(() => tf.concat(this.relax.values().map((v) => tf.reshape(v, [-1]))));
-    const all = flat.dataSync() as Float32Array;
-    flat.dispose();
-    let at = 0;
-    return this.layerSizes.map((n) => {
-      const part = all.slice(at, at + n * this.batchSize);
-      at += n * this.batchSize;
-      return part;
-    });
+    return readAll(this.relax.values()) as Float32Array[];
+  }
+
+  /** Radians between AR's weight update (from the current state) and backprop's, per weighted layer. */
+  updateAngles(): number[] {
+    const ar = arGradients(this.relax);
+    try {
+      return updateAngles(ar, bpGradients(this.relax));
+    } finally {
+      disposeGradients(ar);
+    }
   }
 
   /** Every hidden layer's residual ‖target − v‖ at the record's last row is within tolerance × ‖g_l‖
@@ -151,4 +188,21 @@ export class Session {
     this.relax.dispose();
     this.net.dispose();
   }
+}
+
+/** Copies of several tensors with one read-back (null stays null): tfjs hands out its own storage, and every
+ *  copy gets its own buffer so that it can be transferred on its own. */
+export function readAll(tensors: readonly (tf.Tensor | null)[]): (Float32Array | null)[] {
+  const present = tensors.filter((t): t is tf.Tensor => t !== null);
+  if (present.length === 0) return tensors.map(() => null);
+  const flat = tf.tidy(() => tf.concat(present.map((t) => tf.reshape(t, [-1]))));
+  const raw = flat.dataSync() as Float32Array;
+  flat.dispose();
+  let at = 0;
+  return tensors.map((t) => {
+    if (!t) return null;
+    const part = raw.slice(at, at + t.size);
+    at += t.size;
+    return part;
+  });
 }

@@ -37,6 +37,8 @@ function batch(overrides: Partial<Record<string, unknown>> = {}): unknown {
     traceValue: new Float32Array(rows),
     traceTarget: new Float32Array(rows),
     values: [new Float32Array(4)],
+    snapshots: [{ step: 1, values: [new Float32Array(4)] }],
+    updateAngles: [0.5, 1],
     diag: { stepsPerSecond: 100, recordEvery: 1, numTensors: 10, merged: 0 },
     ...overrides,
   };
@@ -57,6 +59,15 @@ function configured(overrides: Partial<Record<string, unknown>> = {}): unknown {
       batchSize: 2,
       loss: 1.5,
       reference: [new Float32Array(16), new Float32Array(6)],
+      weights: {
+        w: [new Float32Array(32), new Float32Array(24)],
+        backward: [new Float32Array(32), new Float32Array(24)],
+        feedback: 'exact',
+      },
+      derivative: [new Float32Array(16), null],
+      feedforward: [new Float32Array(16), new Float32Array(6)],
+      values: [new Float32Array(16), new Float32Array(6)],
+      updateAngles: [0.25, 0.5],
       note: '',
     }),
     ...overrides,
@@ -175,7 +186,7 @@ describe('events', () => {
     ];
     for (const b of bodies) expect(parseEvent(event(b)).ok, b.type).toBe(true);
     expect(parseEvent(batch()).ok).toBe(true);
-    expect(parseEvent(batch({ values: null })).ok).toBe(true);
+    expect(parseEvent(batch({ values: null, snapshots: [], updateAngles: null })).ok).toBe(true);
     expect(parseEvent(configured()).ok).toBe(true);
   });
 
@@ -252,7 +263,7 @@ describe('events', () => {
   it('lists each buffer once for transfer', () => {
     const ev = batch() as WorkerEvent;
     const buffers = transferables(ev);
-    expect(buffers).toHaveLength(8); // 7 series + 1 layer of values
+    expect(buffers).toHaveLength(9); // 7 series + 1 layer of values + 1 snapshot
     expect(new Set(buffers).size).toBe(buffers.length);
     expect(transferables(event({ type: 'error', code: 'internal', message: '', fatal: false }))).toEqual([]);
   });

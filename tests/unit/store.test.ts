@@ -42,6 +42,8 @@ function batchEvent(
     traceValue: Float32Array.from({ length: rows * T }, (_, i) => i),
     traceTarget: Float32Array.from({ length: rows * T }, (_, i) => -i),
     values: null,
+    snapshots: [],
+    updateAngles: null,
     diag: { stepsPerSecond: 1000, recordEvery: 1, numTensors: 40, merged: 0 },
   };
 }
@@ -60,8 +62,22 @@ const configuredEvent = (run = 1): EventOf<'configured'> =>
     batchSize: 16,
     loss: 70,
     reference: [new Float32Array(128), new Float32Array(128), new Float32Array(128), new Float32Array(48)],
+    weights: {
+      w: [new Float32Array(32), new Float32Array(64), new Float32Array(64), new Float32Array(24)],
+      backward: [new Float32Array(32), new Float32Array(64), new Float32Array(64), new Float32Array(24)],
+      feedback: 'exact',
+    },
+    derivative: [new Float32Array(128), new Float32Array(128), new Float32Array(128), null],
+    feedforward: layerArrays(0.5),
+    values: layerArrays(0.5),
+    updateAngles: [0.1, 0.2, 0.3, 0.4],
     note: '',
   }) as EventOf<'configured'>;
+
+/** One array per layer of the 8-8-8-3 net, batch 16, filled with x. */
+function layerArrays(x: number): Float32Array[] {
+  return [8, 8, 8, 3].map((n) => new Float32Array(16 * n).fill(x));
+}
 
 describe('RingBuffer', () => {
   it('keeps order before wrap-around', () => {

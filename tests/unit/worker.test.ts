@@ -2,11 +2,12 @@
 // (no browser): lifecycle, convergence, back-pressure and option errors. Plus its two small helpers.
 
 import { describe, expect, it } from 'vitest';
-import { command, parseEvent, type CommandBody, type EventOf, type WorkerEvent } from '../../src/protocol';
+import type { EventOf } from '../../src/protocol';
 import { Batcher, MAX_ROWS } from '../../src/worker/batcher';
-import { MAX_IN_FLIGHT, RunLoop } from '../../src/worker/loop';
+import { MAX_IN_FLIGHT } from '../../src/worker/loop';
 import { TickModel } from '../../src/worker/tickModel';
 import type { StepRecord } from '../../src/engine';
+import { harness } from './loopHarness';
 
 function record(from: number, rows: number, layers = 2): StepRecord {
   const n = rows * layers;
@@ -63,42 +64,6 @@ describe('TickModel', () => {
   });
 });
 
-/** A RunLoop with a host that records events (validated, as the page would) and acks when asked. */
-function harness(autoAck = true) {
-  const events: WorkerEvent[] = [];
-  const waiters: (() => void)[] = [];
-  const loop: RunLoop = new RunLoop({
-    baseUrl: 'http://localhost/',
-    post: (ev) => {
-      const parsed = parseEvent(ev);
-      if (!parsed.ok) throw new Error(`the loop posted an invalid event: ${parsed.reason}`);
-      events.push(ev);
-      if (autoAck && ev.type === 'batch') loop.receive(command({ type: 'ack', seq: ev.seq }));
-      waiters.splice(0).forEach((w) => w());
-    },
-  });
-  const send = (body: CommandBody) => loop.receive(command(body));
-  const waitFor = async <T extends WorkerEvent['type']>(
-    type: T,
-    pred: (e: EventOf<T>) => boolean = () => true,
-    timeout = 20_000,
-  ) => {
-    const end = Date.now() + timeout;
-    for (let seen = 0; ;) {
-      for (; seen < events.length; seen++) {
-        const e = events[seen];
-        if (e.type === type && pred(e as EventOf<T>)) return e as EventOf<T>;
-      }
-      if (Date.now() > end) throw new Error(`no ${type} event within ${timeout} ms`);
-      await new Promise<void>((r) => {
-        waiters.push(r);
-        setTimeout(r, 50);
-      });
-    }
-  };
-  return { events, send, waitFor };
-}
-
 describe('RunLoop (cpu backend)', () => {
   it('configures, relaxes to convergence, steps and resets', async () => {
     const h = harness();
@@ -124,8 +89,15 @@ describe('RunLoop (cpu backend)', () => {
     expect(h.events.indexOf(last)).toBeLessThan(h.events.indexOf(done));
     expect(last.step).toBe(done.step);
 
+    // Changing the dynamics of a converged run sets it moving, and it stops again at the tolerance.
+    h.send({ type: 'setOptions', options: { fprime: false } });
+    const again = await h.waitFor('status', (e) => e.state === 'converged' && e.step > done.step);
+    expect(again.options.fprime).toBe(false);
+    h.send({ type: 'setOptions', options: { fprime: true } });
+    const back = await h.waitFor('status', (e) => e.state === 'converged' && e.step > again.step);
+
     h.send({ type: 'step', n: 5 });
-    await h.waitFor('status', (e) => e.state === 'paused' && e.step === done.step + 5);
+    await h.waitFor('status', (e) => e.state === 'paused' && e.step === back.step + 5);
 
     h.send({ type: 'reset' });
     const reset = await h.waitFor('status', (e) => e.run > conf.run);

@@ -1,99 +1,84 @@
-// Drawing for the convergence panel: relative error of each hidden layer against step, log y axis. The
-// chart reads the ring buffers directly and redraws at most once per animation frame, whatever the batch
-// rate; points are thinned to a min/max pair per pixel column so 20,000 steps cost no more than 1,000.
+// Drawing for the convergence panel: the chosen metric of each hidden layer against step on a log axis,
+// tolerance markers, option-change marks, and the η overlay. Reads the ring buffers directly and redraws at
+// most once per animation frame, whatever the batch rate; points are thinned to a min/max pair per pixel
+// column so 20,000 steps cost no more than 1,000.
 
+import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, select } from 'd3';
+import { useEffect, useRef, type RefObject } from 'react';
+import { useArStore } from '../../store';
+import { power, sci } from '../format';
+import { ETA_SWEEP, etaColor, layerColor, panelTheme, theme } from '../theme';
+import { decadeTicks, decades, nearest, thinBy, type Point } from './chartScales';
+import { attachChartTooltip, type TipRow } from './chartTooltip';
 import {
-  axisBottom,
-  axisLeft,
-  format,
-  line,
-  scaleLinear,
-  scaleLog,
-  select,
-  type ScaleLinear,
-  type ScaleLogarithmic,
-} from 'd3';
-import { useEffect, type RefObject } from 'react';
-import { useArStore, type RingBuffer } from '../../store';
-import { power } from '../format';
-import { layerColor, theme } from '../theme';
+  gradientNorms,
+  METRIC_INFO,
+  metricAt,
+  threshold,
+  toleranceHits,
+  type ConvMetric,
+} from './convergenceMetrics';
+import { drawMarkers, drawMarks, drawThresholds } from './convergenceMarks';
+import { drawEnvelopes, drawInset, envelopeAt, type Anchor } from './convergenceOverlay';
 
-type Point = [number, number];
-
-/** Min and max of each pixel column, in step order. */
-export function thin(
-  steps: RingBuffer,
-  values: RingBuffer,
-  x: ScaleLinear<number, number>,
-  floor: number,
-): Point[] {
-  const out: Point[] = [];
-  let col = NaN;
-  let lo: Point | null = null;
-  let hi: Point | null = null;
-  const emit = () => {
-    if (!lo || !hi) return;
-    if (lo === hi) out.push(lo);
-    else out.push(...(lo[0] <= hi[0] ? [lo, hi] : [hi, lo]));
-  };
-  for (let i = 0; i < values.length; i++) {
-    const v = values.get(i);
-    if (!Number.isFinite(v)) continue;
-    const p: Point = [steps.get(i), Math.max(v, floor)];
-    const c = Math.round(x(p[0]));
-    if (c !== col) {
-      emit();
-      col = c;
-      lo = hi = p;
-    } else {
-      if (p[1] < lo![1]) lo = p;
-      if (p[1] > hi![1]) hi = p;
-    }
-  }
-  emit();
-  return out;
-}
-
-/** Whole decades around the data (at least two), so the log axis reads in powers of ten. */
-function decades(lo: number, hi: number): [number, number] {
-  let a = Math.floor(Math.log10(lo));
-  let b = Math.ceil(Math.log10(hi));
-  if (b - a < 2) a = b - 2;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) [a, b] = [-6, 0];
-  return [10 ** a, 10 ** b];
+export interface ConvView {
+  metric: ConvMetric;
+  overlay: boolean;
 }
 
 export function useConvergenceChart(
   container: RefObject<HTMLDivElement | null>,
   svgRef: RefObject<SVGSVGElement | null>,
+  insetRef: RefObject<SVGSVGElement | null>,
+  view: ConvView,
 ): void {
+  const viewRef = useRef(view);
+  const requestRef = useRef<() => void>(() => {});
+  useEffect(() => {
+    viewRef.current = view;
+    requestRef.current();
+  }, [view]);
+
   useEffect(() => {
     const el = container.current;
     const svgEl = svgRef.current;
-    if (!el || !svgEl) return;
-    const { margin: m, height, lineWidth, floor } = theme.chart;
+    const insetEl = insetRef.current;
+    if (!el || !svgEl || !insetEl) return;
+    const { margin: m, height, lineWidth } = theme.chart;
     const svg = select(svgEl);
     svg.selectAll('*').remove();
+    const clipId = `conv-clip-${Math.random().toString(36).slice(2)}`;
+    const clipRect = svg.append('defs').append('clipPath').attr('id', clipId).append('rect');
     const plot = svg.append('g').attr('transform', `translate(${m.left},${m.top})`);
     const grid = plot.append('g').attr('class', 'grid');
     const xAxis = plot.append('g').attr('class', 'axis');
     const yAxis = plot.append('g').attr('class', 'axis');
+    const thresholds = plot.append('g').attr('class', 'conv-thresholds');
     const marks = plot.append('g').attr('class', 'marks');
+    const envelopes = plot.append('g').attr('class', 'conv-envelopes').attr('clip-path', `url(#${clipId})`);
     const lines = plot
       .append('g')
       .attr('class', 'lines')
       .attr('fill', 'none')
-      .attr('stroke-width', lineWidth);
+      .attr('clip-path', `url(#${clipId})`);
+    const markers = plot.append('g').attr('class', 'conv-markers');
+    const envLabels = plot.append('g').attr('class', 'conv-eta-labels');
+    const hover = plot.append('line').attr('class', 'conv-hover').attr('display', 'none');
+    const cursor = plot.append('line').attr('class', 'conv-cursor');
+    const { width: insetW, height: insetH } = panelTheme.conv.inset;
+    select(insetEl).selectAll('*').remove();
+    const inset = select(insetEl)
+      .attr('width', insetW)
+      .attr('height', insetH)
+      .attr('viewBox', `0 0 ${insetW} ${insetH}`)
+      .append('g')
+      .attr('class', 'conv-inset');
     const xTitle = svg
       .append('text')
       .attr('class', 'axis-title')
       .attr('text-anchor', 'middle')
       .text('Relaxation step');
-    const yTitle = svg
-      .append('text')
-      .attr('class', 'axis-title')
-      .attr('text-anchor', 'middle')
-      .text('Relative error ‖v − g‖² / ‖g‖²');
+    const yTitle = svg.append('text').attr('class', 'axis-title conv-ytitle').attr('text-anchor', 'middle');
     const empty = plot
       .append('text')
       .attr('class', 'empty')
@@ -101,37 +86,52 @@ export function useConvergenceChart(
       .text('Press Play or Step to start the relaxation');
     let width = el.clientWidth;
     let frame = 0;
+    // Scales of the last draw, for the pointer read-out.
+    let x = scaleLinear();
+    let anchor: Anchor | null = null;
 
     const draw = () => {
       frame = 0;
-      const { traj, marks: changes } = useArStore.getState();
+      const s = useArStore.getState();
+      const { traj, marks: changes } = s;
+      const { metric, overlay } = viewRef.current;
+      const info = METRIC_INFO[metric];
+      const floor = info.floor;
       const iw = Math.max(width - m.left - m.right, 10);
       const ih = height - m.top - m.bottom;
       svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+      clipRect
+        .attr('x', 0)
+        .attr('y', -2)
+        .attr('width', iw)
+        .attr('height', ih + 4);
       const n = traj.steps.length;
       const first = n ? traj.steps.get(0) : 0;
       const last = n ? traj.steps.get(n - 1) : 0;
-      const x = scaleLinear()
-        .domain([first, Math.max(last, first + 10)])
+      // The overlay shows at least 100 steps, so the slow step sizes visibly decay.
+      x = scaleLinear()
+        .domain([first, Math.max(last, first + (overlay ? 100 : 10))])
         .range([0, iw]);
+      const layers = overlay ? Math.min(1, traj.layers) : traj.layers;
+      const norms = gradientNorms(s);
+      const tol = s.config.options.tolerance;
+      const thr =
+        !overlay && tol > 0 ? Array.from({ length: layers }, (_, k) => threshold(metric, tol, norms[k])) : [];
       let lo = Infinity;
       let hi = 0;
-      for (const b of traj.metrics.relError)
-        for (let i = 0; i < b.length; i++) {
-          const v = b.get(i);
-          if (Number.isFinite(v)) {
-            lo = Math.min(lo, Math.max(v, floor));
-            hi = Math.max(hi, v);
-          }
+      for (let k = 0; k < layers; k++)
+        for (let i = 0; i < n; i++) {
+          const v = metricAt(traj, metric, k, i);
+          if (Number.isNaN(v)) continue;
+          lo = Math.min(lo, Math.max(v, floor));
+          hi = Math.max(hi, v);
         }
-      const y: ScaleLogarithmic<number, number> = scaleLog()
+      // Keep the tolerance in view: it is where the curves are heading.
+      for (const t of thr) if (hi > 0) lo = Math.min(lo, Math.max(t, floor));
+      const y = scaleLog()
         .domain(hi > 0 ? decades(lo, hi) : [1e-6, 1])
         .range([ih, 0]);
-      const [d0, d1] = y.domain().map((d) => Math.round(Math.log10(d)));
-      const stride = Math.ceil((d1 - d0 + 1) / Math.max(2, Math.floor(ih / 28)));
-      const yTicks = Array.from({ length: d1 - d0 + 1 }, (_, i) => d0 + i)
-        .filter((e) => (e - d0) % stride === 0)
-        .map((e) => 10 ** e);
+      const yTicks = decadeTicks(y.domain(), ih);
 
       xAxis.attr('transform', `translate(0,${ih})`).call(
         axisBottom(x)
@@ -152,61 +152,119 @@ export function useConvergenceChart(
         .attr('y1', (d) => y(d))
         .attr('y2', (d) => y(d));
       xTitle.attr('x', m.left + iw / 2).attr('y', height - 8);
-      yTitle.attr('transform', `translate(16,${m.top + ih / 2}) rotate(-90)`);
+      yTitle
+        .attr('transform', `translate(16,${m.top + ih / 2}) rotate(-90)`)
+        .text(overlay ? `${info.axis} · layer 1` : info.axis);
       empty
         .attr('x', iw / 2)
         .attr('y', ih / 2)
         .attr('display', n ? 'none' : null);
 
-      // Live option changes: a dashed rule at the step, labels staggered so neighbours do not collide.
       const [x0, x1] = x.domain();
-      marks
-        .selectAll('g')
-        .data(changes.filter((c) => c.step >= x0 && c.step <= x1))
-        .join((enter) => {
-          const g = enter.append('g');
-          g.append('line');
-          g.append('text');
-          return g;
-        })
-        .attr('transform', (c) => `translate(${x(c.step)},0)`)
-        .call((g) => g.select('line').attr('y1', 0).attr('y2', ih))
-        .call((g) =>
-          g
-            .select('text')
-            .attr('x', 4)
-            .attr('y', (_, i) => 12 + (i % 3) * 13)
-            .text((c) => c.label),
-        );
+      drawThresholds(thresholds, n ? thr : [], iw, (t) => y(Math.max(t, floor)));
+      drawMarks(marks, changes, x, ih);
+
+      // The timeline's position, when it is not following the live run.
+      const vs = s.viewStep ?? NaN;
+      cursor
+        .attr('display', vs >= x0 && vs <= x1 ? null : 'none')
+        .attr('x1', x(vs || 0))
+        .attr('x2', x(vs || 0))
+        .attr('y2', ih);
 
       const path = line<Point>()
         .x((p) => x(p[0]))
         .y((p) => y(p[1]));
       lines
         .selectAll('path')
-        .data(traj.metrics.relError)
+        .data(Array.from({ length: layers }, (_, k) => k))
         .join('path')
-        .attr('stroke', (_, k) => layerColor(k))
-        .attr('data-layer', (_, k) => k + 1)
-        .attr('d', (b) => path(thin(traj.steps, b, x, floor)) ?? '');
+        .attr('stroke', (k) => (overlay ? panelTheme.conv.measured : layerColor(k)))
+        .attr('stroke-width', overlay ? lineWidth + 0.5 : lineWidth)
+        .attr('data-layer', (k) => k + 1)
+        .attr('data-metric', metric)
+        .attr(
+          'd',
+          (k) =>
+            path(
+              thinBy(
+                n,
+                (i) => traj.steps.get(i),
+                (i) => metricAt(traj, metric, k, i),
+                x,
+                floor,
+              ),
+            ) ?? '',
+        );
+
+      drawMarkers(markers, overlay ? [] : toleranceHits(s, metric).hits, (h) => [
+        x(h.step),
+        y(Math.max(h.value, floor)),
+      ]);
+
+      // η overlay: theory anchored at layer 1's first recorded value (step 1 unless the buffer wrapped).
+      const a0 = n && traj.layers ? metricAt(traj, metric, 0, 0) : NaN;
+      anchor = overlay && a0 > 0 ? { step: first, value: a0 } : null;
+      drawEnvelopes(envelopes, envLabels, anchor, info.power, x, y);
+      if (overlay) drawInset(inset, s.config.options.eta);
     };
 
     const request = () => {
       if (!frame) frame = requestAnimationFrame(draw);
     };
+    requestRef.current = request;
+
+    const detach = attachChartTooltip(el, svgEl, {
+      move: (px, py) => {
+        const { traj } = useArStore.getState();
+        const { metric, overlay } = viewRef.current;
+        const [r0, r1] = x.range();
+        const cx = px - m.left;
+        if (!traj.steps.length || cx < r0 - 4 || cx > r1 + 4 || py < m.top || py > height - m.bottom)
+          return null;
+        const i = nearest(traj.steps, x.invert(cx));
+        const step = traj.steps.get(i);
+        hover
+          .attr('display', null)
+          .attr('x1', x(step))
+          .attr('x2', x(step))
+          .attr('y1', 0)
+          .attr('y2', height - m.top - m.bottom);
+        const layers = overlay ? Math.min(1, traj.layers) : traj.layers;
+        const rows: TipRow[] = Array.from({ length: layers }, (_, k) => ({
+          color: overlay ? panelTheme.conv.measured : layerColor(k),
+          label: overlay ? 'Layer 1, measured' : `Layer ${k + 1}`,
+          value: sci(metricAt(traj, metric, k, i)),
+        }));
+        if (overlay && anchor)
+          ETA_SWEEP.forEach((eta, j) =>
+            rows.push({
+              color: etaColor(j),
+              dashed: true,
+              label: `theory, η = ${eta}`,
+              value: sci(envelopeAt(anchor!, eta, METRIC_INFO[metric].power, step)),
+            }),
+          );
+        return { title: `Step ${step.toLocaleString('en-US')} · ${METRIC_INFO[metric].axis}`, rows };
+      },
+      leave: () => hover.attr('display', 'none'),
+    });
     const resize = new ResizeObserver(() => {
       width = el.clientWidth;
       request();
     });
     resize.observe(el);
     const unsubscribe = useArStore.subscribe((s, prev) => {
-      if (s.version !== prev.version || s.net !== prev.net) request();
+      const moved = s.version !== prev.version || s.net !== prev.net || s.viewStep !== prev.viewStep;
+      if (moved || s.config.options !== prev.config.options) request();
     });
     request();
     return () => {
+      detach();
       resize.disconnect();
       unsubscribe();
       cancelAnimationFrame(frame);
+      requestRef.current = () => {};
     };
-  }, [container, svgRef]);
+  }, [container, svgRef, insetRef]);
 }
