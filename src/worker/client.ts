@@ -11,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   type BackendChoice,
   type BackendName,
+  type EventOf,
   type CommandBody,
   type FaultKind,
   type LiveOptions,
@@ -28,6 +29,9 @@ export interface ClientOptions {
   createWorker?: () => Worker;
 }
 
+/** Batches reach the store (and so the panels) at most this often. */
+const STORE_HZ = 30;
+
 /** More restarts than this within RESTART_WINDOW_MS means something is wrong beyond one backend. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 60_000;
@@ -40,6 +44,9 @@ export class ArClient {
   /** Whether the user wants the relaxation running; replayed onto a restarted worker. */
   private playing = false;
   private backend: BackendName | null = null;
+  private pending: EventOf<'batch'>[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
   private restartTimes: number[] = [];
 
   constructor(opts: ClientOptions) {
@@ -122,8 +129,22 @@ export class ArClient {
   }
 
   dispose(): void {
+    this.flush();
     this.worker?.terminate();
     this.worker = null;
+  }
+
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.lastFlush = performance.now();
+    const batches = this.pending;
+    this.pending = [];
+    const { applyEvent } = this.store.getState();
+    for (const b of batches) {
+      applyEvent(b);
+      this.send({ type: 'ack', seq: b.seq });
+    }
   }
 
   private send(body: CommandBody): void {
@@ -138,9 +159,21 @@ export class ArClient {
       return;
     }
     const ev: WorkerEvent = parsed.value;
+    if (ev.type === 'batch') {
+      // Hand batches to the store at most STORE_HZ times a second: every store change redraws the visible
+      // panels, and redrawing faster than a viewer can follow only costs frames. The ack waits until the
+      // batch is in the store, so a busy page slows the worker down instead of drowning in messages.
+      this.pending.push(ev);
+      if (!this.flushTimer) {
+        const wait = Math.max(0, 1000 / STORE_HZ - (performance.now() - this.lastFlush));
+        this.flushTimer = setTimeout(() => this.flush(), wait);
+      }
+      return;
+    }
+    // Anything else keeps its order after the batches before it (the final batch precedes the status).
+    this.flush();
     this.store.getState().applyEvent(ev);
-    if (ev.type === 'batch') this.send({ type: 'ack', seq: ev.seq });
-    else if (ev.type === 'ready' || ev.type === 'backendChanged') this.backend = ev.backend;
+    if (ev.type === 'ready' || ev.type === 'backendChanged') this.backend = ev.backend;
     else if (ev.type === 'status') {
       if (ev.state === 'running') this.playing = true;
       else if (ev.state !== 'loading') this.playing = false;
@@ -149,6 +182,10 @@ export class ArClient {
 
   /** Replace the worker, moving one step down the backend order (webgl → wasm → cpu). */
   private recover(reason: string): void {
+    // Batches still waiting belong to the dead worker's run numbering: drop them.
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pending = [];
     const now = Date.now();
     this.restartTimes = this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
     this.worker?.terminate();
