@@ -42,8 +42,10 @@ test('after convergence with exact transport: target = v = g (1e-4 relative), su
 
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Converged' }).waitFor({ timeout: 30_000 });
-  await until(async () => (await value('inspector-step')) > 0, {
-    message: 'the inspector at the final step',
+  // The inspector redraws on the next frame: wait until it shows the step the run stopped at.
+  const final = await page.evaluate(() => window.__AR_STORE__.getState().run.step);
+  await until(async () => (await value('inspector-step')) === final, {
+    message: `the inspector at the final step ${final}`,
   });
   const [target, v, g, change] = await Promise.all(
     ['inspector-target', 'inspector-v', 'inspector-g', 'inspector-step-change'].map(value),
