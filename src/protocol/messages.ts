@@ -178,23 +178,29 @@ export interface Diagnostics {
   merged: number;
 }
 
+/** The configured network as the page sees it (the 'configured' event and the store's net slice). */
+export interface NetDescription {
+  preset: PresetId;
+  data: DataSource;
+  seed: number;
+  /** Layer ids and unit counts (per item), input excluded; the last layer is the clamped output. */
+  layerIds: string[];
+  layerSizes: number[];
+  inputSize: number;
+  /** Indices of the relaxing layers. */
+  hidden: number[];
+  batchSize: number;
+  loss: number;
+  /** Why the data differ from what was asked (e.g. MNIST files missing), else ''. */
+  note: string;
+}
+
 export type WorkerEvent =
   | Msg<'ready', BackendInfo & { version: number; tfjs: string }>
   | Msg<
       'configured',
-      {
+      NetDescription & {
         run: number;
-        preset: PresetId;
-        data: DataSource;
-        seed: number;
-        /** Layer ids and unit counts (per item), input excluded; the last layer is the clamped output. */
-        layerIds: string[];
-        layerSizes: number[];
-        inputSize: number;
-        /** Indices of the relaxing layers. */
-        hidden: number[];
-        batchSize: number;
-        loss: number;
         /** Autodiff g_l = ∂Loss/∂x_l of every layer, batch-major (batchSize × layerSizes[l]). */
         reference: Float32Array[];
         /** W_l and the backward weights in force (sent again in a 'weights' event when feedback changes). */
@@ -207,8 +213,6 @@ export type WorkerEvent =
         values: Float32Array[];
         /** Radians between AR's and backprop's weight updates per weighted layer, at step 0. */
         updateAngles: number[];
-        /** Why the data differ from what was asked (e.g. MNIST files missing), else ''. */
-        note: string;
       }
     >
   | Msg<

@@ -1,6 +1,7 @@
 // The store's slices and their initial values (the store itself is in store.ts).
 
 import {
+  type NetDescription,
   DEFAULT_OPTIONS,
   PRESET_INFO,
   type BackendChoice,
@@ -55,18 +56,7 @@ export interface Mark {
 /** Marks kept per run; older ones drop off. */
 export const MAX_MARKS = 24;
 
-export interface NetSlice {
-  preset: PresetId;
-  data: DataSource;
-  seed: number;
-  layerIds: string[];
-  layerSizes: number[];
-  inputSize: number;
-  hidden: number[];
-  batchSize: number;
-  loss: number;
-  note: string;
-}
+export type NetSlice = NetDescription;
 
 export interface NetWeights {
   w: (Float32Array | null)[];
