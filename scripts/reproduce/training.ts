@@ -1,8 +1,7 @@
 // Paper Fig. 3/4: train with backprop and the AR variants from the same initial weights and batch order.
-import * as tf from '@tensorflow/tfjs';
-import { epochBatches, type Dataset } from '../../src/data';
-import { CONDITIONS, Network, evaluate, trainBatch, type ConditionName, type NetworkSpec, type RelaxOptions } from '../../src/engine';
-import { batchTensors, loadDigits, progress } from './common';
+import { CONDITIONS, type ConditionName, type NetworkSpec, type RelaxOptions } from '../../src/engine';
+import { Trainer } from '../../src/lab/trainer';
+import { loadDigits, progress } from './common';
 
 export interface TrainingConfig {
   net: 'mlp' | 'cnn';
@@ -31,23 +30,25 @@ export interface EpochResult {
   /** Mean over batches and layers of the angle between AR's and backprop's weight updates (degrees). */
   angleDeg: number | null;
   anglePerLayerDeg: number[] | null;
+  /** Learned backward weights: mean over batches and layers of the angle between B_l and W_lᵀ (degrees). */
+  alignmentDeg: number | null;
 }
 
 export async function training(cfg: TrainingConfig) {
   const data = await loadDigits();
-  const test = batchTensors(data.test.batch(Int32Array.from({ length: data.test.n }, (_, i) => i)), data.inputSize, data.classes, cfg.net);
   const results: { condition: ConditionName; label: string; seed: number; seconds: number; epochs: EpochResult[] }[] = [];
-  try {
-    for (const seed of cfg.seeds) {
-      const spec = cfg.spec(seed);
-      for (const name of cfg.conditions) {
-        const net = Network.create(spec);
+  const itemShape = cfg.net === 'cnn' ? [28, 28, 1] : [data.inputSize];
+  for (const seed of cfg.seeds) {
+    for (const name of cfg.conditions) {
+      // The same Trainer the browser's training lab runs, here with one condition at a time.
+      const trainer = new Trainer(data, { spec: cfg.spec(seed), conditions: [name], alpha: cfg.alpha, batch: cfg.batch, steps: cfg.steps, tolerance: 0, relax: cfg.relax, epochs: cfg.epochs, seed, itemShape });
+      try {
         const started = performance.now();
-        const epochs: EpochResult[] = [{ epoch: 0, testAccuracy: evaluate(net, test.x, test.y, 500).accuracy, trainLoss: null, angleDeg: null, anglePerLayerDeg: null }];
+        const epochs: EpochResult[] = [{ epoch: 0, testAccuracy: trainer.evaluate().accuracy[0], trainLoss: null, angleDeg: null, anglePerLayerDeg: null, alignmentDeg: null }];
         for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-          epochs.push(trainEpoch(net, data, cfg, name, seed, epoch));
-          epochs[epoch].testAccuracy = evaluate(net, test.x, test.y, 500).accuracy;
-          const e = epochs[epoch];
+          const e = trainEpoch(trainer);
+          e.testAccuracy = trainer.evaluate().accuracy[0];
+          epochs.push(e);
           const secs = (performance.now() - started) / 1000;
           progress(
             `seed ${seed} ${name.padEnd(22)} epoch ${epoch}/${cfg.epochs}: test ${(100 * e.testAccuracy).toFixed(2)} %` +
@@ -56,40 +57,42 @@ export async function training(cfg: TrainingConfig) {
           );
         }
         results.push({ condition: name, label: CONDITIONS[name].label, seed, seconds: (performance.now() - started) / 1000, epochs });
-        net.dispose();
+      } finally {
+        trainer.dispose();
       }
     }
-  } finally {
-    tf.dispose([test.x, test.y]);
   }
   return results;
 }
 
-function trainEpoch(net: Network, data: Dataset, cfg: TrainingConfig, name: ConditionName, seed: number, epoch: number): EpochResult {
-  const condition = CONDITIONS[name];
+/** One epoch of a one-condition trainer: mean batch loss and mean angles (degrees) over its batches. */
+function trainEpoch(trainer: Trainer): EpochResult {
+  const epoch = trainer.epoch;
   let loss = 0;
-  let batches = 0;
   const angleSums: number[] = [];
+  const alignSums: number[] = [];
   let angleBatches = 0;
-  // The batch order depends only on (seed, epoch): every condition sees the same batches.
-  for (const indices of epochBatches(data.train.n, cfg.batch, seed, epoch - 1)) {
-    const { x, y } = batchTensors(data.train.batch(indices), data.inputSize, data.classes, cfg.net);
-    const r = trainBatch(net, x, y, condition, { alpha: cfg.alpha, relax: cfg.relax, steps: cfg.steps, measureAngle: condition.relax !== null });
-    tf.dispose([x, y]);
-    if (r.diverged) throw new Error(`${name}, epoch ${epoch}: ${r.diverged}`);
-    loss += r.loss;
-    batches++;
-    if (r.angles.length) {
-      r.angles.forEach((a, i) => (angleSums[i] = (angleSums[i] ?? 0) + (a * 180) / Math.PI));
+  let alignBatches = 0;
+  for (let b = 0; b < trainer.batchesPerEpoch; b++) {
+    const r = trainer.trainNext(true);
+    loss += r.loss[0];
+    if (r.angles[0].length) {
+      r.angles[0].forEach((a, i) => (angleSums[i] = (angleSums[i] ?? 0) + (a * 180) / Math.PI));
       angleBatches++;
     }
+    if (r.alignment[0].length) {
+      r.alignment[0].forEach((a, i) => (alignSums[i] = (alignSums[i] ?? 0) + (a * 180) / Math.PI));
+      alignBatches++;
+    }
   }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const perLayer = angleBatches ? angleSums.map((s) => s / angleBatches) : null;
   return {
     epoch,
     testAccuracy: 0,
-    trainLoss: loss / batches,
-    angleDeg: perLayer ? perLayer.reduce((a, b) => a + b, 0) / perLayer.length : null,
+    trainLoss: loss / trainer.batchesPerEpoch,
+    angleDeg: perLayer ? mean(perLayer) : null,
     anglePerLayerDeg: perLayer,
+    alignmentDeg: alignBatches ? mean(alignSums.map((s) => s / alignBatches)) : null,
   };
 }

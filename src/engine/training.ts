@@ -4,7 +4,7 @@ import { forward, lossValue, validateBatch } from './forward';
 import { autodiffReference, disposeReference } from './reference';
 import type { Network } from './network';
 import { Relaxation, type RelaxOptions } from './relaxation';
-import { applyGradients, arGradients, bpGradients, disposeGradients, updateAngles } from './updates';
+import { applyGradients, arGradients, bpGradients, disposeGradients, updateAngles, type LayerGrad } from './updates';
 
 export const CONDITION_NAMES = [
   'bp',
@@ -58,6 +58,8 @@ export interface TrainOptions {
   checkEvery?: number;
   /** Compute the AR-vs-backprop weight-update angle (costs one autodiff pass per batch). */
   measureAngle?: boolean;
+  /** Sees AR's and backprop's gradients on this batch before the update (tensors it must not keep). */
+  inspect?: (ar: (LayerGrad | null)[], bp: (LayerGrad | null)[]) => void;
 }
 
 export interface BatchResult {
@@ -99,6 +101,7 @@ export function trainBatch(net: Network, input: tf.Tensor, target: tf.Tensor, co
     }
     const g = arGradients(relax);
     const angles = opts.measureAngle ? updateAngles(g, bpGradients(relax)) : [];
+    opts.inspect?.(g, bpGradients(relax));
     if (!diverged) applyGradients(net, g, opts.alpha, condition.learnedFeedback);
     disposeGradients(g);
     return { loss, steps, angles, diverged };

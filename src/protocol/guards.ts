@@ -71,6 +71,15 @@ export function i32(length?: number): Guard {
   };
 }
 
+export function u8(length?: number): Guard {
+  return (x, path) => {
+    if (!(x instanceof Uint8Array)) return `${path} must be a Uint8Array, got ${show(x)}`;
+    if (length !== undefined && x.length !== length)
+      return `${path} must hold ${length} values, got ${x.length}`;
+    return null;
+  };
+}
+
 export function arrayOf(item: Guard, opts: { min?: number; max?: number } = {}): Guard {
   return (x, path) => {
     if (!Array.isArray(x)) return `${path} must be an array, got ${show(x)}`;

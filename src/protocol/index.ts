@@ -1,4 +1,5 @@
 // The page ↔ worker contract: message types, constants and boundary guards.
 export * from './messages';
+export * from './lab';
 export { parseCommand, parseEvent, checkOptions } from './validate';
 export type { Result } from './guards';

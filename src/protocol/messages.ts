@@ -1,8 +1,18 @@
-// The typed, versioned messages between the page and the worker. This module (with its guards) is the only
-// code both sides import, so it holds plain data and constants only: no tfjs, no React, no store.
+// The typed, versioned messages between the page and the worker. This module (with its guards and lab.ts) is
+// the only code both sides import, so it holds plain data and constants only: no tfjs, no React, no store.
+
+import type {
+  LabBatchRecord,
+  LabConfig,
+  LabDataInfo,
+  LabDataset,
+  LabEvaluation,
+  LabSample,
+  LabState,
+} from './lab';
 
 /** Bumped whenever a message changes shape; both sides reject any other version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const PRESETS = ['small', 'mnist'] as const;
 export type PresetId = (typeof PRESETS)[number];
@@ -122,7 +132,12 @@ export type Command =
   | Msg<'forceBackend', { backend: BackendChoice }>
   /** The page has applied batch `seq` (back-pressure). */
   | Msg<'ack', { seq: number }>
-  | Msg<'__fault', { kind: FaultKind; confirm: typeof FAULT_CONFIRM }>;
+  | Msg<'__fault', { kind: FaultKind; confirm: typeof FAULT_CONFIRM }>
+  /** Training lab: start a new experiment (any running one stops), pause, resume, stop. */
+  | Msg<'labStart', { config: LabConfig }>
+  | Msg<'labPause'>
+  | Msg<'labResume'>
+  | Msg<'labStop'>;
 
 export const COMMAND_TYPES = [
   'configure',
@@ -135,6 +150,10 @@ export const COMMAND_TYPES = [
   'forceBackend',
   'ack',
   '__fault',
+  'labStart',
+  'labPause',
+  'labResume',
+  'labStop',
 ] as const satisfies readonly Command['type'][];
 
 export const RUN_STATES = ['loading', 'paused', 'running', 'converged', 'diverged'] as const;
@@ -180,9 +199,12 @@ export interface Diagnostics {
 
 /** The configured network as the page sees it (the 'configured' event and the store's net slice). */
 export interface NetDescription {
-  preset: PresetId;
-  data: DataSource;
+  /** 'lab': a batch handed over by the training lab (see `summary`). */
+  preset: PresetId | 'lab';
+  data: DataSource | LabDataset;
   seed: number;
+  /** One line on what network and batch these are. */
+  summary: string;
   /** Layer ids and unit counts (per item), input excluded; the last layer is the clamped output. */
   layerIds: string[];
   layerSizes: number[];
@@ -254,7 +276,30 @@ export type WorkerEvent =
     >
   | Msg<'backendChanged', BackendInfo & { reason: string }>
   /** The backward weights in force changed (feedback option); W_l is unchanged. */
-  | Msg<'weights', { run: number; feedback: FeedbackKind; backward: (Float32Array | null)[] }>;
+  | Msg<'weights', { run: number; feedback: FeedbackKind; backward: (Float32Array | null)[] }>
+  /** Training lab: the experiment `lab` is set up (data loaded, networks built). */
+  | Msg<'labConfigured', { lab: number; config: LabConfig; data: LabDataInfo }>
+  /** Training lab: state, progress and the batches trained since the last progress event. */
+  | Msg<
+      'labProgress',
+      { lab: number; state: LabState; message: string; progress: LabProgress; records: LabBatchRecord[] }
+    >
+  | Msg<'labEval', { lab: number; evaluation: LabEvaluation }>
+  | Msg<'labSample', { lab: number; sample: LabSample }>;
+
+export interface LabProgress {
+  /** 1-based epoch and batch within it of the next batch to train (epoch > epochs when done). */
+  epoch: number;
+  batchInEpoch: number;
+  /** Batches trained by each condition so far, and in the whole experiment. */
+  done: number;
+  total: number;
+  /** Training time so far (pauses excluded). */
+  elapsedMs: number;
+  /** Loading: bytes of the data files fetched so far, of total (0 of 0 otherwise). */
+  loaded: number;
+  loadTotal: number;
+}
 
 export const EVENT_TYPES = [
   'ready',
@@ -264,6 +309,10 @@ export const EVENT_TYPES = [
   'error',
   'backendChanged',
   'weights',
+  'labConfigured',
+  'labProgress',
+  'labEval',
+  'labSample',
 ] as const satisfies readonly WorkerEvent['type'][];
 
 export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -299,5 +348,11 @@ export function transferables(ev: WorkerEvent): ArrayBuffer[] {
     ev.snapshots.forEach((snap) => addAll(snap.values));
   }
   if (ev.type === 'weights') addAll(ev.backward);
+  if (ev.type === 'labConfigured') addAll([ev.data.points, ev.data.labels, ev.data.isTest]);
+  if (ev.type === 'labEval') {
+    const e = ev.evaluation;
+    addAll([...(e.boundary ?? []), ...(e.confusion ?? []), ...(e.misclassified ?? []).map((m) => m.pixels)]);
+  }
+  if (ev.type === 'labSample') addAll([ev.sample.pixels, ev.sample.updateAr, ev.sample.updateBp]);
   return out;
 }

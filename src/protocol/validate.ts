@@ -38,6 +38,8 @@ import {
   type Command,
   type WorkerEvent,
 } from './messages';
+import { LAB_DATASETS } from './lab';
+import { labCommandBodies, labEventBodies } from './validateLab';
 
 const count = num({ int: true, min: 0 });
 const positive = num({ int: true, min: 1 });
@@ -80,6 +82,7 @@ const commandBodies: Record<Command['type'], Guard> = {
   forceBackend: shape({ backend: oneOf(BACKEND_CHOICES) }),
   ack: shape({ seq: count }),
   __fault: shape({ kind: oneOf(FAULTS), confirm: oneOf([FAULT_CONFIRM]) }),
+  ...labCommandBodies,
 };
 
 const backendInfo = { backend: oneOf(BACKENDS), renderer: str, software: bool, detail: str };
@@ -89,9 +92,10 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
   configured: (x, path) =>
     shape({
       run: count,
-      preset: oneOf(PRESETS),
-      data: oneOf(DATA_SOURCES),
+      preset: oneOf([...PRESETS, 'lab']),
+      data: oneOf([...DATA_SOURCES, ...LAB_DATASETS]),
       seed: count,
+      summary: str,
       layerIds: arrayOf(str, { min: 1 }),
       layerSizes: arrayOf(positive, { min: 1 }),
       inputSize: positive,
@@ -138,6 +142,7 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
   error: shape({ code: oneOf(ERROR_CODES), message: str, fatal: bool }),
   backendChanged: shape({ ...backendInfo, reason: str }),
   weights: shape({ run: count, feedback: oneOf(FEEDBACKS), backward: arrayOf(f32OrNull, { min: 1 }) }),
+  ...labEventBodies,
 };
 
 function configuredConsistency(x: Record<string, unknown>, path: string): string | null {

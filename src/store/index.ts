@@ -16,3 +16,12 @@ export {
 } from './store';
 export * from './selectors';
 export { StateHistory, DEFAULT_HISTORY_BYTES, type Snapshot } from './history';
+export {
+  createLabStore,
+  useLabStore,
+  MAX_CURVE_POINTS,
+  type LabStore,
+  type LabStoreState,
+  type LabCurves,
+  type LabEvalPoint,
+} from './labStore';

@@ -151,6 +151,8 @@ export function createArStore(capacity = DEFAULT_CAPACITY) {
           } = ev;
           s.traj.clear(ev.hidden.length);
           s.history.clear();
+          // A training-lab batch relaxes under its condition's switches: show the options in force.
+          if (ev.preset === 'lab') adoptOptions = true;
           s.history.push(0, values);
           const keep = s.selected && fits(net, s.selected);
           return set({

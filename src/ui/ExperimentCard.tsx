@@ -1,6 +1,6 @@
 // What is being relaxed: network, batch, loss and the run's throughput, all labelled.
 
-import { PRESET_INFO } from '../protocol';
+import { DATASET_LABELS } from '../protocol';
 import { useArStore, type ArState } from '../store';
 import { integer, sci } from './format';
 import { useFrameSelector } from './useFrameSelector';
@@ -23,13 +23,14 @@ export function ExperimentCard() {
   return (
     <aside className="card span-narrow" aria-label="Experiment">
       <h2>Experiment</h2>
-      <p className="muted small">{PRESET_INFO[net.preset].summary}.</p>
+      <p className="muted small">{net.summary}.</p>
       <dl className="facts">
         <dt>Layers</dt>
         <dd className="num">{sizes}</dd>
         <dt>Batch</dt>
         <dd>
-          {net.batchSize} items, {net.data === 'mnist' ? 'MNIST digits' : 'random inputs'}, seed {net.seed}
+          {net.batchSize} items, {net.data === 'random' ? 'random inputs' : DATASET_LABELS[net.data]}, seed{' '}
+          {net.seed}
         </dd>
         <dt title="Summed squared error Σ(x_L − y)² over the batch, before any update">Loss on batch</dt>
         <dd className="num">{sci(net.loss, 3)}</dd>

@@ -14,7 +14,12 @@ import {
   type PresetId,
 } from '../protocol';
 
+export const VIEWS = ['relax', 'lab'] as const;
+export type View = (typeof VIEWS)[number];
+
 export interface UrlState {
+  /** relax: the relaxation of one batch; lab: the training lab. */
+  view: View;
   preset: PresetId;
   seed: number;
   backend: BackendChoice;
@@ -65,6 +70,7 @@ const param = <K extends keyof UrlState>(
 });
 
 export const URL_PARAMS = [
+  param('view', choice(VIEWS), 'relax'),
   param('preset', choice(PRESETS), 'small'),
   param('seed', number(0, 2 ** 32 - 1, true), 1),
   param('backend', choice(BACKEND_CHOICES), 'auto'),

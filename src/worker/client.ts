@@ -14,15 +14,18 @@ import {
   type EventOf,
   type CommandBody,
   type FaultKind,
+  type LabConfig,
   type LiveOptions,
   type PresetId,
   type TracePoint,
   type WorkerEvent,
 } from '../protocol';
-import type { ArStore } from '../store';
+import type { ArStore, LabStore } from '../store';
 
 export interface ClientOptions {
   store: ArStore;
+  /** The training lab's store (lab events go there). */
+  lab?: LabStore;
   /** Enables test-only fault injection. */
   debug?: boolean;
   /** For tests; the default is the real module worker. */
@@ -39,6 +42,7 @@ const RESTART_WINDOW_MS = 60_000;
 export class ArClient {
   private worker: Worker | null = null;
   private readonly store: ArStore;
+  private readonly lab: LabStore | null;
   private readonly debug: boolean;
   private readonly createWorker: () => Worker;
   /** Whether the user wants the relaxation running; replayed onto a restarted worker. */
@@ -51,6 +55,7 @@ export class ArClient {
 
   constructor(opts: ClientOptions) {
     this.store = opts.store;
+    this.lab = opts.lab ?? null;
     this.debug = opts.debug ?? false;
     this.createWorker =
       opts.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
@@ -118,6 +123,23 @@ export class ArClient {
     this.send({ type: 'forceBackend', backend });
   }
 
+  /** Training lab: start an experiment (replacing any other), pause, resume, stop. */
+  labStart(config: LabConfig): void {
+    this.send({ type: 'labStart', config });
+  }
+
+  labPause(): void {
+    this.send({ type: 'labPause' });
+  }
+
+  labResume(): void {
+    this.send({ type: 'labResume' });
+  }
+
+  labStop(): void {
+    this.send({ type: 'labStop' });
+  }
+
   /** Test hook: crash the worker or lose its WebGL context. Refused unless the page runs with ?debug. */
   fault(kind: FaultKind): boolean {
     if (!this.debug) {
@@ -159,6 +181,7 @@ export class ArClient {
       return;
     }
     const ev: WorkerEvent = parsed.value;
+    if (ev.type.startsWith('lab')) return this.lab?.getState().applyLabEvent(ev);
     if (ev.type === 'batch') {
       // Hand batches to the store at most STORE_HZ times a second: every store change redraws the visible
       // panels, and redrawing faster than a viewer can follow only costs frames. The ack waits until the
@@ -210,6 +233,7 @@ export class ArClient {
       `Recovered on ${next} after: ${reason} The run restarted from step 0.`,
     );
     this.backend = null;
+    this.lab?.getState().noteLost(`The worker restarted (${reason}); start the training run again.`);
     this.start();
   }
 }

@@ -3,8 +3,10 @@
 // posted. Commands are handled one after another, between ticks.
 
 import * as tf from '@tensorflow/tfjs';
-import { EngineError } from '../engine';
+import { CONDITIONS, EngineError, type Network } from '../engine';
 import {
+  CONDITION_LABELS,
+  DATASET_LABELS,
   DEFAULT_OPTIONS,
   PROTOCOL_VERSION,
   event,
@@ -14,12 +16,14 @@ import {
   type ErrorCode,
   type FaultKind,
   type EventBody,
+  type LabConfig,
   type LiveOptions,
   type RunState,
   type TracePoint,
   type WorkerEvent,
 } from '../protocol';
 import { selectBackend, type SelectedBackend } from './backend';
+import { LabLoop } from './labLoop';
 import { injectFault } from './faults';
 import { Outbox } from './outbox';
 import { Scheduler } from './scheduler';
@@ -52,8 +56,14 @@ export class RunLoop {
   private dead = false;
   private queue: Promise<void> = Promise.resolve();
   private readonly scheduler: Scheduler;
+  private readonly lab: LabLoop;
 
   constructor(private readonly host: Host) {
+    this.lab = new LabLoop({
+      post: (body) => this.post(body),
+      baseUrl: host.baseUrl,
+      watch: (net, x, y, cfg, k, batch) => this.watch(net, x, y, cfg, k, batch),
+    });
     this.scheduler = new Scheduler({
       advance: (k) => this.advance(k),
       afterTick: () => this.flush(false),
@@ -92,7 +102,46 @@ export class RunLoop {
         return this.step(cmd.n);
       case 'reset':
         return this.reset();
+      case 'labStart':
+        if (!this.backend) await this.initBackend(null);
+        return void this.lab.start(cmd.config);
+      case 'labPause':
+        return this.lab.pause();
+      case 'labResume':
+        return this.lab.resume();
+      case 'labStop':
+        return this.lab.stop();
     }
+  }
+
+  /** The training lab's latest batch replaces the relaxation's experiment, relaxing under the watched
+   *  condition's switches and the lab's η and schedule; it plays at the user's speed. */
+  private watch(net: Network, x: tf.Tensor, y: tf.Tensor, cfg: LabConfig, k: number, batch: number): void {
+    this.scheduler.stop();
+    this.session?.dispose();
+    this.session = null;
+    const condition = CONDITIONS[cfg.conditions[k]];
+    const { feedback = 'exact', fprime = true, frozen = true } = condition.relax ?? {};
+    this.options = {
+      ...this.options,
+      eta: cfg.eta,
+      schedule: cfg.schedule,
+      feedback,
+      fprime,
+      frozen,
+      init: 'feedforward',
+    };
+    const source = {
+      preset: 'lab' as const,
+      data: cfg.dataset,
+      seed: cfg.seed,
+      summary: `Training lab: ${CONDITION_LABELS[cfg.conditions[k]]}, batch ${batch} of ${DATASET_LABELS[cfg.dataset]}, as trained so far`,
+      note: '',
+    };
+    const s = Session.adopt(net, x, y, source, relaxOptions(this.options));
+    this.session = s;
+    this.adopt(s);
+    this.play();
   }
 
   /** `dynamicsChanged`: resuming because the fixed point moved, so stop again at the tolerance. */
@@ -153,17 +202,21 @@ export class RunLoop {
     this.setState('loading', 'Building the network…');
     const s = await Session.create(config, this.options, this.host.baseUrl);
     this.session = s;
+    this.adopt(s);
+    if (resume) this.play();
+  }
+
+  /** Start a run on a new session: traces, calibration, and the configured event (state at step 0). */
+  private adopt(s: Session): void {
     const kept = this.traces.filter((p) => s.checkTrace(p) === null);
     this.traces = kept.length ? kept : s.defaultTraces();
     this.nextTraces = null;
     this.scheduler.calibration = s.calibrate(this.traces);
     this.newRun(s);
-    // The configured event carries the state and the update angles at step 0.
     this.post(s.configuredEvent(this.run));
     this.outbox.valuesDirty = false;
     this.outbox.anglesDirty = false;
-    this.setState('paused', s.note);
-    if (resume) this.play();
+    this.setState('paused', s.source.note);
   }
 
   private setOptions(next: Partial<LiveOptions>): void {

@@ -12,10 +12,20 @@ import {
   type RelaxOptions,
   type StepRecord,
 } from '../engine';
-import type { CommandOf, EventBody, LiveOptions, TracePoint } from '../protocol';
+import {
+  PRESET_INFO,
+  type CommandOf,
+  type EventBody,
+  type LiveOptions,
+  type NetDescription,
+  type TracePoint,
+} from '../protocol';
 import { buildPreset } from './presets';
 
 export type Config = Omit<CommandOf<'configure'>, 'v' | 'type'>;
+
+/** Where a session's network and batch come from, as the page is told. */
+export type Source = Pick<NetDescription, 'preset' | 'data' | 'seed' | 'summary' | 'note'>;
 
 /** The relaxation's share of the live options. */
 export function relaxOptions(o: LiveOptions): Partial<RelaxOptions> {
@@ -39,13 +49,11 @@ export class Session {
   private disposed = false;
 
   private constructor(
-    readonly config: Config,
+    readonly source: Source,
     readonly net: Network,
     readonly relax: Relaxation,
     readonly batchSize: number,
     readonly inputSize: number,
-    readonly note: string,
-    readonly data: Config['data'],
   ) {
     this.layerIds = net.graph.layers.map((l) => l.id);
     this.layerSizes = net.graph.layers.map((l) => l.outShape.reduce((a, b) => a * b, 1));
@@ -54,17 +62,31 @@ export class Session {
 
   static async create(config: Config, options: LiveOptions, baseUrl: string): Promise<Session> {
     const p = await buildPreset(config.preset, config.data, config.seed, baseUrl);
-    const net = Network.create(p.spec);
     const x = tf.tensor2d(p.x, [p.batchSize, p.inputSize]);
     const y = tf.tensor2d(p.y, [p.batchSize, p.classes]);
+    const { preset, seed } = config;
+    const source = { preset, data: p.data, seed, summary: PRESET_INFO[preset].summary, note: p.note };
     try {
-      const relax = new Relaxation(net, x, y, relaxOptions(options));
-      return new Session(config, net, relax, p.batchSize, p.inputSize, p.note, p.data);
+      return Session.adopt(Network.create(p.spec), x, y, source, relaxOptions(options));
+    } finally {
+      tf.dispose([x, y]);
+    }
+  }
+
+  /** A session on a given network (which it now owns) and batch, e.g. the training lab's latest batch. */
+  static adopt(
+    net: Network,
+    x: tf.Tensor,
+    y: tf.Tensor,
+    source: Source,
+    options: Partial<RelaxOptions>,
+  ): Session {
+    try {
+      const relax = new Relaxation(net, x, y, options);
+      return new Session(source, net, relax, x.shape[0], x.size / x.shape[0]);
     } catch (err) {
       net.dispose();
       throw err;
-    } finally {
-      tf.dispose([x, y]);
     }
   }
 
@@ -91,9 +113,7 @@ export class Session {
     return {
       type: 'configured',
       run,
-      preset: this.config.preset,
-      data: this.data,
-      seed: this.config.seed,
+      ...this.source,
       layerIds: this.layerIds,
       layerSizes: this.layerSizes,
       inputSize: this.inputSize,
@@ -106,7 +126,6 @@ export class Session {
       feedforward: dense(4),
       values: dense(5),
       updateAngles: this.updateAngles(),
-      note: this.note,
     };
   }
 

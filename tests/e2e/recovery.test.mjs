@@ -57,7 +57,7 @@ test('malformed messages are refused with a warning and break nothing', () =>
     await page.evaluate(() => {
       const w = window.__AR_DEBUG__.client.worker;
       w.postMessage({ v: 99, type: 'play' });
-      w.postMessage({ v: 1, type: 'step', n: -3 });
+      w.postMessage({ v: 2, type: 'step', n: -3 });
       w.postMessage('garbage');
     });
     const rejected = () =>

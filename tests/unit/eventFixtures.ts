@@ -33,6 +33,7 @@ export function configured(overrides: Record<string, unknown> = {}): EventOf<'co
       values: perLayer(0.5),
       updateAngles: [0.25, 0.5],
       note: '',
+      summary: 'test net',
     }) as EventOf<'configured'>),
     ...overrides,
   } as EventOf<'configured'>;

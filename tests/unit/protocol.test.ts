@@ -69,6 +69,7 @@ function configured(overrides: Partial<Record<string, unknown>> = {}): unknown {
       values: [new Float32Array(16), new Float32Array(6)],
       updateAngles: [0.25, 0.5],
       note: '',
+      summary: 'test net',
     }),
     ...overrides,
   };
@@ -97,24 +98,24 @@ describe('commands', () => {
     rejects(parseCommand(null), /must be an object/);
     rejects(parseCommand([1]), /must be an object/);
     rejects(parseCommand({ type: 'play' }), /protocol version undefined/);
-    rejects(parseCommand({ v: PROTOCOL_VERSION + 1, type: 'play' }), /protocol version 2, expected 1/);
+    rejects(parseCommand({ v: PROTOCOL_VERSION + 1, type: 'play' }), /protocol version 3, expected 2/);
     rejects(parseCommand({ v: PROTOCOL_VERSION, type: 'jump' }), /unknown type "jump"/);
     rejects(parseCommand({ v: PROTOCOL_VERSION }), /unknown type undefined/);
   });
 
   it('rejects missing fields and wrong field types', () => {
-    rejects(parseCommand({ v: 1, type: 'step' }), /step\.n is missing/);
-    rejects(parseCommand({ v: 1, type: 'step', n: '3' }), /step\.n must be a finite number/);
-    rejects(parseCommand({ v: 1, type: 'step', n: 0 }), /at least 1/);
-    rejects(parseCommand({ v: 1, type: 'step', n: 1.5 }), /whole number/);
-    rejects(parseCommand({ v: 1, type: 'step', n: NaN }), /finite number/);
+    rejects(parseCommand({ v: 2, type: 'step' }), /step\.n is missing/);
+    rejects(parseCommand({ v: 2, type: 'step', n: '3' }), /step\.n must be a finite number/);
+    rejects(parseCommand({ v: 2, type: 'step', n: 0 }), /at least 1/);
+    rejects(parseCommand({ v: 2, type: 'step', n: 1.5 }), /whole number/);
+    rejects(parseCommand({ v: 2, type: 'step', n: NaN }), /finite number/);
     rejects(
-      parseCommand({ v: 1, type: 'configure', preset: 'huge', data: 'random', seed: 1 }),
+      parseCommand({ v: 2, type: 'configure', preset: 'huge', data: 'random', seed: 1 }),
       /preset must be one of/,
     );
-    rejects(parseCommand({ v: 1, type: 'configure', preset: 'small', data: 'random' }), /seed is missing/);
-    rejects(parseCommand({ v: 1, type: 'forceBackend', backend: 'webgpu' }), /backend must be one of/);
-    rejects(parseCommand({ v: 1, type: 'ack', seq: -1 }), /at least 0/);
+    rejects(parseCommand({ v: 2, type: 'configure', preset: 'small', data: 'random' }), /seed is missing/);
+    rejects(parseCommand({ v: 2, type: 'forceBackend', backend: 'webgpu' }), /backend must be one of/);
+    rejects(parseCommand({ v: 2, type: 'ack', seq: -1 }), /at least 0/);
   });
 
   it('checks options one by one and refuses unknown ones', () => {
@@ -124,38 +125,38 @@ describe('commands', () => {
       /eta must be a finite number/,
     );
     rejects(parseCommand(command({ type: 'setOptions', options: { speed: 0 } })), /speed/);
-    rejects(parseCommand({ v: 1, type: 'setOptions', options: { speed: 'fast' } }), /speed/);
+    rejects(parseCommand({ v: 2, type: 'setOptions', options: { speed: 'fast' } }), /speed/);
     rejects(
-      parseCommand({ v: 1, type: 'setOptions', options: { fprime: 'yes' } }),
+      parseCommand({ v: 2, type: 'setOptions', options: { fprime: 'yes' } }),
       /fprime must be true or false/,
     );
     rejects(
-      parseCommand({ v: 1, type: 'setOptions', options: { feedback: 'transpose' } }),
+      parseCommand({ v: 2, type: 'setOptions', options: { feedback: 'transpose' } }),
       /feedback must be one of/,
     );
-    rejects(parseCommand({ v: 1, type: 'setOptions', options: { etaa: 0.1 } }), /etaa is not a known field/);
-    rejects(parseCommand({ v: 1, type: 'setOptions', options: [0.1] }), /must be an object/);
+    rejects(parseCommand({ v: 2, type: 'setOptions', options: { etaa: 0.1 } }), /etaa is not a known field/);
+    rejects(parseCommand({ v: 2, type: 'setOptions', options: [0.1] }), /must be an object/);
   });
 
   it('validates traces', () => {
-    rejects(parseCommand({ v: 1, type: 'selectTraces', traces: {} }), /must be an array/);
+    rejects(parseCommand({ v: 2, type: 'selectTraces', traces: {} }), /must be an array/);
     rejects(
-      parseCommand({ v: 1, type: 'selectTraces', traces: [{ layer: 0, item: 0 }] }),
+      parseCommand({ v: 2, type: 'selectTraces', traces: [{ layer: 0, item: 0 }] }),
       /traces\[0\]\.unit is missing/,
     );
     rejects(
-      parseCommand({ v: 1, type: 'selectTraces', traces: [{ layer: -1, item: 0, unit: 0 }] }),
+      parseCommand({ v: 2, type: 'selectTraces', traces: [{ layer: -1, item: 0, unit: 0 }] }),
       /layer must be at least 0/,
     );
     const many = Array.from({ length: 17 }, () => ({ layer: 0, item: 0, unit: 0 }));
-    rejects(parseCommand({ v: 1, type: 'selectTraces', traces: many }), /at most 16/);
+    rejects(parseCommand({ v: 2, type: 'selectTraces', traces: many }), /at most 16/);
   });
 
   it('refuses a fault without the confirmation phrase', () => {
-    rejects(parseCommand({ v: 1, type: '__fault', kind: 'crash' }), /confirm is missing/);
-    rejects(parseCommand({ v: 1, type: '__fault', kind: 'crash', confirm: 'yes' }), /confirm must be one of/);
+    rejects(parseCommand({ v: 2, type: '__fault', kind: 'crash' }), /confirm is missing/);
+    rejects(parseCommand({ v: 2, type: '__fault', kind: 'crash', confirm: 'yes' }), /confirm must be one of/);
     rejects(
-      parseCommand({ v: 1, type: '__fault', kind: 'explode', confirm: FAULT_CONFIRM }),
+      parseCommand({ v: 2, type: '__fault', kind: 'explode', confirm: FAULT_CONFIRM }),
       /kind must be one of/,
     );
   });
@@ -248,7 +249,7 @@ describe('events', () => {
     rejects(parseEvent({ ...(batch() as object), v: 0 }), /protocol version 0/);
     rejects(
       parseEvent({
-        v: 1,
+        v: 2,
         type: 'status',
         run: 1,
         state: 'paused',

@@ -72,6 +72,7 @@ const configuredEvent = (run = 1): EventOf<'configured'> =>
     values: layerArrays(0.5),
     updateAngles: [0.1, 0.2, 0.3, 0.4],
     note: '',
+    summary: 'test net',
   }) as EventOf<'configured'>;
 
 /** One array per layer of the 8-8-8-3 net, batch 16, filled with x. */

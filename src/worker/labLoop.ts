@@ -1,0 +1,282 @@
+// The training lab in the worker: loads the data, trains every condition batch by batch in short slices
+// (so commands and the relaxation loop get their turn), and streams progress, evaluations and samples.
+// Every watchEvery batches it hands the watched condition's network and batch to the relaxation loop.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data';
+import type { LayerGrad, Network } from '../engine';
+import { dataInfo, loadLabData, toBytes, trainerConfig, watchedIndex } from '../lab/setup';
+import { Trainer } from '../lab/trainer';
+import {
+  BOUNDARY_GRID,
+  CONDITION_LABELS,
+  DATASET_LABELS,
+  MAX_LAB_RECORDS,
+  MISCLASSIFIED,
+  SAMPLE_ITEMS,
+  TOY_EXTENT,
+  UPDATE_UNITS,
+  type EventBody,
+  type LabBatchRecord,
+  type LabConfig,
+  type LabEvaluation,
+  type LabProgress,
+  type LabSample,
+  type LabState,
+} from '../protocol';
+
+/** Work per slice before yielding, and the least time between progress events. */
+const SLICE_MS = 40;
+const PROGRESS_MS = 150;
+
+export interface LabHost {
+  post(body: EventBody): void;
+  baseUrl: string;
+  /** Relax this network (now the host's) on this batch in the relaxation panels. */
+  watch(net: Network, x: tf.Tensor, y: tf.Tensor, cfg: LabConfig, condition: number, batch: number): void;
+}
+
+export class LabLoop {
+  private lab = 0;
+  private cfg: LabConfig | null = null;
+  private trainer: Trainer | null = null;
+  private state: LabState = 'idle';
+  private message = '';
+  private records: LabBatchRecord[] = [];
+  private lastPost = 0;
+  private elapsed = 0;
+  private loaded = { loaded: 0, total: 0 };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: LabHost) {}
+
+  async start(cfg: LabConfig): Promise<void> {
+    this.stopTicking();
+    this.trainer?.dispose();
+    this.trainer = null;
+    const lab = ++this.lab;
+    this.cfg = cfg;
+    this.records = [];
+    this.elapsed = 0;
+    this.loaded = { loaded: 0, total: 0 };
+    this.setState('loading', `Loading ${DATASET_LABELS[cfg.dataset]}…`);
+    let data: Dataset;
+    try {
+      data = await loadLabData(cfg, this.host.baseUrl, (p) => {
+        this.loaded = { loaded: p.loaded, total: p.total };
+        if (performance.now() - this.lastPost > PROGRESS_MS) this.postProgress();
+      });
+      if (lab !== this.lab) return; // superseded while loading
+      this.trainer = new Trainer(data, trainerConfig(cfg, data));
+    } catch (err) {
+      if (lab !== this.lab) return;
+      return this.setState('failed', `Could not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.host.post({ type: 'labConfigured', lab, config: cfg, data: dataInfo(data, cfg.batch) });
+    this.evaluate();
+    this.resume();
+  }
+
+  pause(): void {
+    if (this.state !== 'running') return;
+    this.stopTicking();
+    this.setState('paused', 'Paused.');
+  }
+
+  resume(): void {
+    if (!this.trainer || (this.state !== 'paused' && this.state !== 'loading')) return;
+    this.setState('running', '');
+    this.schedule();
+  }
+
+  stop(): void {
+    if (!this.trainer) return;
+    this.stopTicking();
+    const t = this.trainer;
+    this.setState('done', `Stopped after ${t.trained} of ${t.total} batches.`);
+    this.release();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => this.slice(), 0);
+  }
+
+  private stopTicking(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Trains batches for about SLICE_MS, then yields. */
+  private slice(): void {
+    this.timer = undefined;
+    const t = this.trainer;
+    const cfg = this.cfg;
+    if (!t || !cfg || this.state !== 'running') return;
+    const t0 = performance.now();
+    try {
+      do {
+        this.trainOne(t, cfg);
+        const epochEnd = t.batchInEpoch === 0;
+        if (epochEnd || t.trained % cfg.evalEvery === 0) this.evaluate();
+        if (t.done) break;
+      } while (performance.now() - t0 < SLICE_MS);
+    } catch (err) {
+      this.elapsed += performance.now() - t0;
+      this.setState('failed', err instanceof Error ? err.message : String(err));
+      return this.release();
+    }
+    this.elapsed += performance.now() - t0;
+    if (t.done) {
+      const acc = this.lastAccuracy.map(
+        (a, k) => `${CONDITION_LABELS[cfg.conditions[k]]} ${(100 * a).toFixed(1)} %`,
+      );
+      this.setState('done', `Finished ${cfg.epochs} epoch${cfg.epochs > 1 ? 's' : ''}: ${acc.join(', ')}.`);
+      return this.release();
+    }
+    if (performance.now() - this.lastPost > PROGRESS_MS || this.records.length >= MAX_LAB_RECORDS)
+      this.postProgress();
+    this.schedule();
+  }
+
+  private trainOne(t: Trainer, cfg: LabConfig): void {
+    const w = watchedIndex(cfg);
+    const watch = cfg.watchEvery > 0 && w >= 0 && (t.trained + 1) % cfg.watchEvery === 0;
+    if (!watch) return void this.records.push(t.trainNext(true));
+    // The relaxation panels get the batch and the network as they were before this update.
+    const batch = t.nextBatch();
+    const net = t.nets[w].clone();
+    const seen: { update?: { ar: Float32Array; bp: Float32Array } | null } = {};
+    const inspect = (ar: (LayerGrad | null)[], bp: (LayerGrad | null)[]) =>
+      (seen.update = firstLayerUpdates(ar, bp));
+    const record = t.trainNext(true, { condition: w, fn: inspect });
+    this.records.push(record);
+    const { x, y } = t.tensors(batch);
+    try {
+      this.host.watch(net, x, y, cfg, w, record.batch);
+    } finally {
+      tf.dispose([x, y]);
+    }
+    if (t.data.kind === 'image' && seen.update)
+      this.postSample(t, cfg, batch.x, batch.labels, seen.update, w, record.batch);
+  }
+
+  private lastAccuracy: number[] = [];
+
+  private evaluate(): void {
+    const t = this.trainer;
+    if (!t) return;
+    const test = t.evaluate();
+    this.lastAccuracy = test.accuracy;
+    const image = t.data.kind === 'image';
+    const evaluation: LabEvaluation = {
+      batch: t.trained,
+      epoch: t.epoch - (t.batchInEpoch === 0 && t.trained > 0 ? 1 : 0),
+      accuracy: test.accuracy,
+      testLoss: test.testLoss,
+      boundary: image ? null : t.boundary(BOUNDARY_GRID, TOY_EXTENT),
+      confusion: image ? test.predicted.map((p) => confusion(p, t.data.test.labels, t.data.classes)) : null,
+      misclassified: image ? test.predicted.map((p) => misclassified(p, t.data)) : null,
+    };
+    this.postProgress();
+    this.host.post({ type: 'labEval', lab: this.lab, evaluation });
+  }
+
+  private postSample(
+    t: Trainer,
+    cfg: LabConfig,
+    x: Float32Array,
+    labels: Uint8Array,
+    update: { ar: Float32Array; bp: Float32Array },
+    w: number,
+    batch: number,
+  ): void {
+    const n = Math.min(SAMPLE_ITEMS, labels.length);
+    const items = x.slice(0, n * t.data.inputSize);
+    const sample: LabSample = {
+      batch,
+      pixels: toBytes(items),
+      labels: Array.from(labels.subarray(0, n)),
+      predictions: t.predict(items, n).map((p) => Array.from(p)),
+      updateAr: update.ar,
+      updateBp: update.bp,
+      updateCondition: cfg.conditions[w],
+    };
+    this.host.post({ type: 'labSample', lab: this.lab, sample });
+  }
+
+  private release(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private setState(state: LabState, message: string): void {
+    this.state = state;
+    this.message = message;
+    this.postProgress();
+  }
+
+  private postProgress(): void {
+    this.lastPost = performance.now();
+    const t = this.trainer;
+    const progress: LabProgress = {
+      epoch: t ? t.epoch : 0,
+      batchInEpoch: t ? t.batchInEpoch : 0,
+      done: t ? t.trained : 0,
+      total: t ? t.total : 0,
+      elapsedMs: this.elapsed,
+      loaded: this.loaded.loaded,
+      loadTotal: this.loaded.total,
+    };
+    const records = this.records;
+    this.records = [];
+    this.host.post({
+      type: 'labProgress',
+      lab: this.lab,
+      state: this.state,
+      message: this.message,
+      progress,
+      records,
+    });
+  }
+}
+
+/** −dw of the first layer for the first UPDATE_UNITS hidden units, unit-major (the direction ΔW moves). */
+function firstLayerUpdates(
+  ar: (LayerGrad | null)[],
+  bp: (LayerGrad | null)[],
+): { ar: Float32Array; bp: Float32Array } | null {
+  const a = ar[0]?.dw;
+  const b = bp[0]?.dw;
+  if (!a || !b || a.rank !== 2) return null;
+  const units = Math.min(UPDATE_UNITS, a.shape[1]!);
+  const [ra, rb] = tf.tidy(() =>
+    [a, b].map((d) => tf.neg(tf.transpose(tf.slice(d, [0, 0], [-1, units]))).dataSync() as Float32Array),
+  );
+  return { ar: ra, bp: rb };
+}
+
+function confusion(predicted: Int32Array, labels: Uint8Array, classes: number): Int32Array {
+  const m = new Int32Array(classes * classes);
+  for (let i = 0; i < predicted.length; i++) m[labels[i] * classes + predicted[i]]++;
+  return m;
+}
+
+function misclassified(
+  predicted: Int32Array,
+  data: Dataset,
+): LabEvaluation['misclassified'] extends (infer M)[] | null ? M : never {
+  const { test, inputSize } = data;
+  const index: number[] = [];
+  for (let i = 0; i < predicted.length && index.length < MISCLASSIFIED; i++)
+    if (predicted[i] !== test.labels[i]) index.push(i);
+  const pixels = new Uint8Array(index.length * inputSize);
+  index.forEach((i, k) =>
+    pixels.set(toBytes(test.x.subarray(i * inputSize, (i + 1) * inputSize)), k * inputSize),
+  );
+  return {
+    index,
+    label: index.map((i) => test.labels[i]),
+    predicted: index.map((i) => predicted[i]),
+    pixels,
+  };
+}
