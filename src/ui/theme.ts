@@ -2,6 +2,7 @@
 // a swap. CSS reads the same values through custom properties set by applyTheme().
 
 import { interpolatePuOr } from 'd3';
+import type { LabCondition } from '../protocol/lab';
 
 /** Okabe–Ito: a categorical palette distinguishable with the common colour-vision deficiencies. */
 export const LAYER_COLORS = [
@@ -166,4 +167,41 @@ export const panelTheme = {
     inset: { width: 236, height: 132, margin: { top: 22, right: 12, bottom: 30, left: 34 } },
     markerSize: 64,
   },
+} as const;
+
+/** Training lab: one colour per condition. Backprop is the near-black reference; the AR variants take the
+ *  Okabe–Ito hues (plus Tol's wine for an eighth), so every pair stays distinguishable with the common
+ *  colour-vision deficiencies. */
+export const CONDITION_COLORS: Record<LabCondition, string> = {
+  bp: '#1b1f24',
+  ar: '#0072B2',
+  'ar-learned': '#009E73',
+  'ar-random': '#D55E00',
+  'ar-no-fprime': '#CC79A7',
+  'ar-learned-no-fprime': '#E69F00',
+  'ar-nonfrozen': '#56B4E9',
+  'ar-continual': '#882255',
+};
+
+/** Backprop is dashed and drawn last, so exact-transport AR (which sits on top of it) shows through the gaps. */
+export const CONDITION_DASH: Partial<Record<LabCondition, string>> = { bp: '6 4' };
+
+/** Lab charts and image panels. */
+export const labTheme = {
+  chart: {
+    height: 230,
+    margin: { top: 22, right: 16, bottom: 40, left: 58 },
+    lineWidth: 1.8,
+    /** Faint raw loss behind the smoothed line. */
+    rawOpacity: 0.16,
+  },
+  /** Two classes of the toy sets: the ends of the diverging PuOr scale (class 0 purple, class 1 orange). */
+  classColors: ['#542788', '#b35806'] as const,
+  /** Heatmap behind the points: the diverging scale at this strength, so the points stay readable. */
+  boundaryStrength: 0.45,
+  pointRadius: 2.6,
+  /** Wrong prediction marks and confusion-matrix ramp (light → dark blue, ordered, colour-blind-safe). */
+  wrong: '#b42318',
+  confusionLow: '#f4f7fb',
+  confusionHigh: '#08306b',
 } as const;
