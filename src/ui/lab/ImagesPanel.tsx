@@ -18,6 +18,8 @@ const selectConditions = (s: LabStoreState) => s.config?.conditions ?? EMPTY;
 const selectData = (s: LabStoreState) => s.data;
 const selectSample = (s: LabStoreState) => s.sample;
 const same = Object.is;
+/** Below this mean angle (5°) the AR and backprop images look the same. */
+const CONVERGED_RAD = (5 * Math.PI) / 180;
 
 interface UnitUpdate {
   unit: number;
@@ -60,6 +62,10 @@ export function ImagesPanel() {
     [sample, size],
   );
   const arName = sample ? CONDITION_LABELS[sample.updateCondition] : 'AR';
+  // The headline claim holds only when the shown updates really agree; otherwise say how far apart they are.
+  const live = updates.filter((u) => Number.isFinite(u.angle));
+  const meanAngle = live.length ? live.reduce((a, u) => a + u.angle, 0) / live.length : NaN;
+  const converged = !live.length || meanAngle < CONVERGED_RAD;
 
   return (
     <Panel
@@ -146,9 +152,20 @@ export function ImagesPanel() {
               What is this?
             </Tip>
           </h3>
-          <p className="lab-explain">
-            Nearly identical images: AR’s update equals backprop’s at equilibrium. Left: {arName}; right:
-            backprop, on the same network and batch.
+          <p className="lab-explain" data-testid="lab-update-explain">
+            {converged ? (
+              <>
+                <b>Nearly identical images: AR’s update equals backprop’s at equilibrium.</b> Left: {arName};
+                right: backprop, on the same network and batch.
+              </>
+            ) : (
+              <>
+                At equilibrium AR’s update equals backprop’s; here they differ by{' '}
+                <span className="num">{degrees(meanAngle)}</span> on average, so this batch’s relaxation has
+                not settled (more relaxation steps or a larger η help) or {arName} changes the update by
+                design. Left: {arName}; right: backprop.
+              </>
+            )}
           </p>
           <div className="lab-updates">
             {updates.map((u) => (

@@ -60,6 +60,8 @@ export function LabControls() {
     setEdits({});
     loadPreset(id);
   };
+  const currentValue = (key: keyof Edits) => (key === 'hidden' ? draft.hidden.join(',') : draft[key]);
+  // Remember the text beside the draft value it produced (or, if invalid, the value it failed to replace).
   const edit = (key: keyof Edits, text: string, patch: Partial<LabConfig> | null) => {
     const value = patch
       ? key === 'hidden'
@@ -69,7 +71,6 @@ export function LabControls() {
     setEdits((e) => ({ ...e, [key]: { text, value } }));
     if (patch) setDraft(patch);
   };
-  const currentValue = (key: keyof Edits) => (key === 'hidden' ? draft.hidden.join(',') : draft[key]);
   const toggle = (c: LabCondition, on: boolean) => {
     // Keep the engine's order, so colours and tables list conditions the same way every time.
     const next = LAB_CONDITIONS.filter((x) => (x === c ? on : draft.conditions.includes(x)));

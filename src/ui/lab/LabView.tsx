@@ -14,6 +14,7 @@ import { LabControls } from './LabControls';
 import { useLabFrame } from './labHooks';
 import { LearningCurvesPanel } from './LearningCurvesPanel';
 import './lab.css';
+import './lab-panels.css';
 
 const selectLayout = (s: LabStoreState) => ({
   // The running experiment decides; before the first one, the draft's data set does.

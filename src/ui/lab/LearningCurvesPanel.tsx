@@ -95,7 +95,10 @@ export function LearningCurvesPanel() {
               </Tip>
             </th>
             <th scope="col">
-              <Tip align="end" text={`Mean training loss of the last ${span} batch${span > 1 ? 'es' : ''}`}>
+              <Tip
+                align="end"
+                text={`Loss on a training batch (as the worker reports it, before the update), averaged over the last ${span} batch${span > 1 ? 'es' : ''}`}
+              >
                 Train loss
               </Tip>
             </th>

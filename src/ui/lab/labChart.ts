@@ -205,7 +205,13 @@ function logTicks([lo, hi]: [number, number], height: number): number[] {
     const ticks: number[] = [];
     for (let e = a; e <= b; e++) for (const k of mult) ticks.push(k * 10 ** e);
     const inside = ticks.filter((t) => t >= lo * 0.999 && t <= hi * 1.001);
-    if (inside.length <= max && inside.length >= 2) return inside;
+    if (inside.length <= max && inside.length >= 3) return inside;
+  }
+  // A narrow range (less than a decade or so): d3's 1…9 multiples, every k-th so they fit.
+  const fine = hi / lo < 100 ? scaleLog().domain([lo, hi]).ticks() : [];
+  if (fine.length >= 3) {
+    const k = Math.ceil(fine.length / max);
+    return fine.filter((_, i) => i % k === 0);
   }
   const stride = Math.ceil((b - a + 1) / max);
   return Array.from({ length: b - a + 1 }, (_, i) => a + i)

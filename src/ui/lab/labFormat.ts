@@ -1,7 +1,7 @@
 // Small pure helpers the lab's panels share: condition styling, durations, bytes, percentages, smoothing.
 
 import { CONDITION_LABELS, type LabCondition } from '../../protocol/lab';
-import { DASH } from '../format';
+import { DASH, sci } from '../format';
 import { CONDITION_COLORS, CONDITION_DASH } from '../theme';
 
 export interface ConditionStyle {
@@ -39,6 +39,7 @@ export function degrees(rad: number | null | undefined): string {
   const d = (rad * 180) / Math.PI;
   if (d === 0) return '0°';
   if (Math.abs(d) >= 10) return `${d.toFixed(1)}°`;
+  if (Math.abs(d) < 0.001) return `${sci(d, 1)}°`;
   return `${Number(d.toPrecision(2))}°`;
 }
 

@@ -77,7 +77,7 @@ export function useLearningCurves(
           yKind: 'log',
           yDomain: logDomain(smoothed.current.flat()),
           yFormat: lossTick,
-          yTitle: 'Training loss (log)',
+          yTitle: 'Training loss per batch (log)',
           series,
           empty: batch.length ? null : 'Start training to see the loss per batch',
         });
