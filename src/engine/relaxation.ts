@@ -96,6 +96,9 @@ export class Relaxation {
   private stepCount = 0;
   private residualScale = 0;
   private disposed = false;
+  /** Built on the first recorded step (see metricsRow). */
+  private metricConsts: { g: tf.Tensor; members: tf.Tensor } | null = null;
+  private traceAt: { trace: readonly TracePoint[]; index: tf.Tensor } | null = null;
 
   constructor(net: Network, input: tf.Tensor, target: tf.Tensor, options: Partial<RelaxOptions> = {}) {
     this.opts = { ...DEFAULT_RELAX_OPTIONS, ...options };
@@ -260,19 +263,59 @@ export class Relaxation {
   }
 
   /** Flat row: per hidden layer [Σ(v−g)², Σ v·g, Σ v², Σ(target−v_prev)²], then per traced unit
-   *  [v, target]. Decoded on the CPU after one read-back for the whole run. */
+   *  [v, target]. Decoded on the CPU after one read-back for the whole run. All layers are flattened into
+   *  one vector, so the four sums of every layer take one matMul with a 0/1 layer-membership matrix and
+   *  the traced units one gather: a dozen kernels per recorded step, whatever the depth. */
   private metricsRow(v: tf.Tensor[], targets: tf.Tensor[], trace: readonly TracePoint[]): tf.Tensor {
-    const parts = this.hidden.flatMap((n, k) => {
-      const g = this.reference.gx[n];
-      return [tf.sum(tf.squaredDifference(v[n], g)), tf.sum(tf.mul(v[n], g)), tf.sum(tf.square(v[n])), tf.sum(tf.squaredDifference(targets[k], this.v[n]))];
-    });
-    for (const p of trace) {
-      const k = this.hidden.indexOf(p.layer);
-      const at = (t: tf.Tensor) => tf.reshape(tf.slice(tf.reshape(t, [t.shape[0], -1]), [p.item, p.unit], [1, 1]), []);
-      // The clamped output is its own target.
-      parts.push(at(v[p.layer]), at(k >= 0 ? targets[k] : v[p.layer]));
+    const { g, members } = this.metricConstants();
+    const flat = (ts: tf.Tensor[]) => tf.concat(ts.map((t) => tf.reshape(t, [-1])));
+    const out = this.net.layerCount - 1;
+    // Every layer in order; the output comes last, is its own target, and has no membership.
+    const vAll = flat(v);
+    const tAll = flat([...targets, v[out]]);
+    const d = tf.sub(vAll, g);
+    const r = tf.sub(tAll, flat(this.v));
+    // 4 × units, times units × layers; stacking on axis 0 and transposing the tiny result is far cheaper on
+    // wasm than stacking on axis 1.
+    const terms = tf.stack([tf.square(d), tf.mul(vAll, g), tf.square(vAll), tf.square(r)]);
+    const sums = tf.reshape(tf.transpose(tf.matMul(terms, members)), [-1]);
+    if (trace.length === 0) return sums;
+    const at = this.traceIndex(trace);
+    return tf.concat([sums, tf.reshape(tf.stack([tf.gather(vAll, at), tf.gather(tAll, at)], 1), [-1])]);
+  }
+
+  /** g_l of every layer, flattened (0 for the output), and the units × hidden-layers membership matrix. */
+  private metricConstants(): { g: tf.Tensor; members: tf.Tensor } {
+    if (!this.metricConsts) {
+      const sizes = this.x.map((t) => t.size);
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const H = this.hidden.length;
+      const m = new Float32Array(total * H);
+      let at = 0;
+      sizes.forEach((n, l) => {
+        const k = this.hidden.indexOf(l);
+        if (k >= 0) for (let i = at; i < at + n; i++) m[i * H + k] = 1;
+        at += n;
+      });
+      const g = this.x.map((t, l) => (this.hidden.includes(l) ? tf.reshape(this.reference.gx[l], [-1]) : tf.zeros([t.size])));
+      // Kept: built inside a step's tidy, they live as long as the relaxation.
+      this.metricConsts = { g: tf.keep(tf.concat(g)), members: tf.keep(tf.tensor2d(m, [total, H])) };
+      tf.dispose(g);
     }
-    return tf.stack(parts);
+    return this.metricConsts;
+  }
+
+  /** Flat positions of the traced units in the all-layers vector (kept while the same list is passed). */
+  private traceIndex(trace: readonly TracePoint[]): tf.Tensor {
+    if (this.traceAt?.trace !== trace) {
+      this.traceAt?.index.dispose();
+      const start: number[] = [];
+      this.x.reduce((acc, t, l) => ((start[l] = acc), acc + t.size), 0);
+      const batch = this.input.shape[0];
+      const flatAt = (p: TracePoint) => start[p.layer] + p.item * (this.x[p.layer].size / batch) + p.unit;
+      this.traceAt = { trace, index: tf.keep(tf.tensor1d(trace.map(flatAt), 'int32')) };
+    }
+    return this.traceAt.index;
   }
 
   private initialState(): tf.Tensor[] {
@@ -308,6 +351,8 @@ export class Relaxation {
     tf.dispose([this.input, this.target, this.e, ...this.a, ...this.x, ...(this.v ?? [])]);
     tf.dispose(this.frozenD.filter((t): t is tf.Tensor => t !== null));
     if (this.reference) disposeReference(this.reference);
+    if (this.metricConsts) tf.dispose([this.metricConsts.g, this.metricConsts.members]);
+    this.traceAt?.index.dispose();
   }
 
   private assertAlive(): void {
