@@ -7,7 +7,7 @@ import { selectHiddenLayers, selectLatest, type ArState, type LayerInfo } from '
 import { dataValue, fixed, integer, sci } from '../format';
 import { Panel } from '../Panel';
 import { ETA_SWEEP, etaColor, layerColor, panelTheme } from '../theme';
-import { useFrameSelector } from '../useFrameSelector';
+import { useReadout } from './useReadout';
 import { CONV_METRICS, METRIC_INFO, toleranceHits, type ConvMetric } from './convergenceMetrics';
 import { Tip } from './Tip';
 import { useConvergenceChart } from './useConvergenceChart';
@@ -30,7 +30,7 @@ const selectReadout = (s: ArState): Readout => ({
   eta: s.config.options.eta,
 });
 
-/** One selector per metric (stable functions, as useFrameSelector wants), compared by content. */
+/** One selector per metric (stable functions, as useReadout wants), compared by content. */
 const sinceSelectors = Object.fromEntries(
   CONV_METRICS.map((m) => [m, (s: ArState) => toleranceHits(s, m).since]),
 ) as Record<ConvMetric, (s: ArState) => (number | null)[]>;
@@ -45,8 +45,8 @@ export function ConvergencePanel() {
   const [overlay, setOverlay] = useState(false);
   const view = useMemo(() => ({ metric, overlay }), [metric, overlay]);
   useConvergenceChart(container, svg, inset, view);
-  const { layers, rel, cos, res, tol, eta } = useFrameSelector(selectReadout);
-  const since = useFrameSelector(sinceSelectors[metric], sameList);
+  const { layers, rel, cos, res, tol, eta } = useReadout(selectReadout);
+  const since = useReadout(sinceSelectors[metric], sameList);
   const info = METRIC_INFO[metric];
 
   const controls = (

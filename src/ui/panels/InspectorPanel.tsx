@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { selectViewValues, useArStore, type ArState } from '../../store';
 import { dataValue, integer } from '../format';
 import { Panel } from '../Panel';
-import { useFrameSelector } from '../useFrameSelector';
+import { useReadout } from './useReadout';
 import { explainUnit, type UnitExplanation } from './inspectorMath';
 import { InspectorPicker } from './InspectorPicker';
 import { HiddenView, Legend, OutputView } from './InspectorViews';
@@ -34,7 +34,7 @@ const selectInputs = (s: ArState) => {
 const FEEDBACK_NAME = { exact: 'Wᵀ (exact transport)', learned: 'learned ψ', random: 'random ψ' } as const;
 
 export function InspectorPanel() {
-  const d = useFrameSelector(selectInputs);
+  const d = useReadout(selectInputs);
   const setSelected = useArStore((s) => s.setSelected);
   const e = useMemo<UnitExplanation | null>(
     () =>

@@ -9,7 +9,7 @@ import { useClient } from '../clientContext';
 import { sci } from '../format';
 import { Panel } from '../Panel';
 import { networkTheme } from '../theme';
-import { useFrameSelector } from '../useFrameSelector';
+import { useReadout } from './useReadout';
 import { NetworkLegend } from './NetworkLegend';
 import { LayerTable, layerName, TraceList } from './NetworkReadout';
 import {
@@ -38,7 +38,7 @@ export function NetworkPanel() {
   const [scaleMode, setScaleMode] = useState<ScaleMode>('layer');
   const [showBackward, setShowBackward] = useState(true);
   const [tip, setTip] = useState<{ p: UnitPoint; pinned: boolean; net: unknown } | null>(null);
-  const snap = useFrameSelector(selectNetworkSnapshot);
+  const snap = useReadout(selectNetworkSnapshot);
   const { net } = snap;
   const batch = net?.batchSize ?? 1;
   const shown = Math.min(item, batch - 1);

@@ -7,7 +7,7 @@ import { selectHiddenLayers, selectViewValues, type ArState } from '../../store'
 import { dataValue, fixed, integer, sci } from '../format';
 import { Panel } from '../Panel';
 import { layerColor } from '../theme';
-import { useFrameSelector } from '../useFrameSelector';
+import { useReadout } from './useReadout';
 import { scatterStats } from './scatterStats';
 import { Tip } from './Tip';
 import { useScatterChart } from './useScatterChart';
@@ -46,7 +46,7 @@ export function ScatterPanel() {
       if (!next.delete(k)) next.add(k);
       return next;
     });
-  const { layers, stats, step, live, angles, feedback, net } = useFrameSelector(selectData);
+  const { layers, stats, step, live, angles, feedback, net } = useReadout(selectData);
   const transport =
     feedback === 'exact' ? 'exact transport Wᵀ' : feedback === 'random' ? 'random feedback ψ' : 'learned ψ';
 

@@ -9,7 +9,7 @@ import { useClient } from '../clientContext';
 import { dataValue, integer, sci } from '../format';
 import { Panel } from '../Panel';
 import { layerColor, panelTheme } from '../theme';
-import { useFrameSelector } from '../useFrameSelector';
+import { useReadout } from './useReadout';
 import { TracesPicker, layerName } from './TracesPicker';
 import { gradientOf, useTracesChart } from './useTracesChart';
 
@@ -37,7 +37,7 @@ export function TracesPanel() {
   const [showTarget, setShowTarget] = useState(true);
   // Edits wait for the worker's next batch; until then show what was asked for.
   const [pending, setPending] = useState<{ net: unknown; list: TracePoint[] } | null>(null);
-  const { net, reference, traced, step, values, live, selected } = useFrameSelector(selectData);
+  const { net, reference, traced, step, values, live, selected } = useReadout(selectData);
   const setSelected = useArStore((s) => s.setSelected);
   const asked = useArStore((s) => s.config.traces);
   // Before the first step the worker has recorded nothing: show what was asked for.

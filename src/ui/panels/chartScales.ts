@@ -70,3 +70,14 @@ export function nearest(steps: RingBuffer, step: number): number {
   }
   return lo > 0 && Math.abs(steps.get(lo - 1) - step) < Math.abs(steps.get(lo) - step) ? lo - 1 : lo;
 }
+
+/** Run `fn` only when `key` differs from the last call's: axes and grids are rebuilt only when their scale
+ *  or size changed, not on every frame. */
+export function whenChanged(): (key: string, fn: () => void) => void {
+  let last: string | null = null;
+  return (key, fn) => {
+    if (key === last) return;
+    last = key;
+    fn();
+  };
+}

@@ -1,0 +1,125 @@
+// The one redraw scheduler the chart hooks share. A chart is built once per mount (setup) and drawn at most
+// once per animation frame, only when its inputs changed: a store change it cares about, a resize, or an
+// explicit request (a view option). Sizes come from a ResizeObserver, whose callbacks run after layout, so a
+// draw never forces a synchronous layout. A chart scrolled out of view redraws only a few times a second
+// while the run is going (so it is never far behind) and at the next frame once the run stops.
+
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useArStore, type ArState } from '../../store';
+
+/** Off-screen charts redraw at most this often while running. */
+const OFFSCREEN_MS = 500;
+/** Start drawing a little before a chart scrolls into view. */
+const MARGIN = '200px';
+
+export interface Chart {
+  /** Draw everything from the store's current state at the container's width (CSS px). */
+  draw(width: number): void;
+  dispose?(): void;
+}
+
+export interface RedrawHandle {
+  /** Ask for a redraw at the next frame (e.g. a view option changed). Stable across renders. */
+  request(): void;
+}
+
+/**
+ * `setup` builds the chart inside the container (once per mount) and returns its draw function;
+ * `changed(s, prev)` says which store updates need a redraw. Both may be inline functions: the latest
+ * versions are used, and neither re-runs the setup.
+ */
+export function useRedraw(
+  container: RefObject<HTMLElement | null>,
+  setup: (el: HTMLElement, request: () => void) => Chart | null,
+  changed: (s: ArState, prev: ArState) => boolean,
+): RedrawHandle {
+  const setupRef = useRef(setup);
+  const changedRef = useRef(changed);
+  const requestRef = useRef<() => void>(() => {});
+  useEffect(() => {
+    setupRef.current = setup;
+    changedRef.current = changed;
+  });
+  const [handle] = useState<RedrawHandle>(() => ({ request: () => requestRef.current() }));
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let dirty = true;
+    let visible = true;
+    let lastDraw = -Infinity;
+    // Read once at mount; afterwards only in ResizeObserver callbacks (layout is clean there).
+    let width = el.clientWidth;
+    let chart: Chart | null = null;
+
+    const run = () => {
+      frame = 0;
+      if (!dirty) return;
+      dirty = false;
+      lastDraw = performance.now();
+      chart?.draw(width);
+    };
+    const request = () => {
+      dirty = true;
+      if (frame || timer !== undefined) return;
+      const wait =
+        visible || useArStore.getState().run.state !== 'running'
+          ? 0
+          : OFFSCREEN_MS - (performance.now() - lastDraw);
+      if (wait <= 0) frame = requestAnimationFrame(run);
+      else
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (!frame) frame = requestAnimationFrame(run);
+        }, wait);
+    };
+    chart = setupRef.current(el, request);
+    if (!chart) return;
+    const built = chart;
+    requestRef.current = request;
+
+    const resize = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      request();
+    });
+    resize.observe(el);
+    const seen = new IntersectionObserver(
+      (entries) => {
+        const now = entries[entries.length - 1]?.isIntersecting ?? true;
+        if (now === visible) return;
+        visible = now;
+        // Catch up at once on coming into view.
+        if (visible && dirty) {
+          clearTimeout(timer);
+          timer = undefined;
+          request();
+        }
+      },
+      { rootMargin: MARGIN },
+    );
+    seen.observe(el);
+    const unsubscribe = useArStore.subscribe((s, prev) => {
+      if (changedRef.current(s, prev)) request();
+      // A run that stops brings a pending off-screen redraw forward.
+      else if (dirty && timer !== undefined && s.run.state !== prev.run.state) {
+        clearTimeout(timer);
+        timer = undefined;
+        request();
+      }
+    });
+    request();
+    return () => {
+      requestRef.current = () => {};
+      unsubscribe();
+      resize.disconnect();
+      seen.disconnect();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      built.dispose?.();
+    };
+  }, [container]);
+  return handle;
+}
