@@ -5,6 +5,7 @@ import { preview } from 'vite';
 import { benchBrowser } from './bench/browser.mjs';
 import { bundleSizes } from './bench/bundle';
 import { benchNodeEngine } from './bench/node-engine';
+import { benchPage } from './bench/page.mjs';
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -31,7 +32,13 @@ async function main() {
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
   process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
   let browser: Record<string, unknown>;
+  let page: Record<string, unknown>;
   try {
+    log('page frame rate, software raster (--disable-gpu, worker on wasm): the headline page figure…');
+    const software = await benchPage('software');
+    log('page frame rate, SwiftShader GL compositing (the e2e flags; secondary)…');
+    const swiftshader = await benchPage('swiftshader');
+    page = { software, swiftshader };
     log('app in Chromium, worker forced onto webgl (SwiftShader), wasm, cpu…');
     browser = await benchBrowser();
   } finally {
@@ -41,6 +48,7 @@ async function main() {
     machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     bundle: { pageGzipKB: bundle.pageGzipKB, workerGzipKB: bundle.workerGzipKB, files: bundle.files },
     node,
+    page,
     browser,
     seconds: Math.round((Date.now() - started) / 1000),
   };

@@ -1,6 +1,7 @@
-// Throughput in the real app: Chromium (Debian's, via playwright-core) drives the built app with the worker
-// forced onto each backend. Figures: the worker's compute rate, the rate the page sees while streaming,
-// page frame rate and longest main-thread task, and tensors across 10,000 steps. Measured, never asserted.
+// Throughput in the real app: Chromium (Debian's, via playwright-core, with the e2e flags: SwiftShader GL) drives
+// the built app with the worker forced onto each backend. Figures: the worker's compute rate, the rate the page
+// sees while streaming, the rate with streaming off (paper MLP on wasm), frame rate under SwiftShader, and
+// tensors across 10,000 steps. The headline page frame rate is page.mjs's. Measured, never asserted.
 
 import { openApp, until, waitReady } from '../../tests/e2e/browser.mjs';
 
@@ -18,10 +19,13 @@ const LONG_TASKS = () => {
 
 async function selectPreset(page, preset) {
   await page.getByRole('combobox', { name: 'Network' }).selectOption(preset);
-  await until(async () => (await page.evaluate(() => window.__AR_STORE__.getState().net?.preset)) === preset, {
-    timeout: 60_000,
-    message: `${preset} preset`,
-  });
+  await until(
+    async () => (await page.evaluate(() => window.__AR_STORE__.getState().net?.preset)) === preset,
+    {
+      timeout: 60_000,
+      message: `${preset} preset`,
+    },
+  );
   await waitReady(page);
 }
 
@@ -55,7 +59,8 @@ async function stream(page, ms) {
   const s1 = await step(page);
   const seconds = (Date.now() - t0) / 1000;
   const longest = await page.evaluate(
-    ([a, b]) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= a && t.start <= b).map((t) => t.duration)),
+    ([a, b]) =>
+      Math.max(0, ...window.__longTasks.filter((t) => t.start >= a && t.start <= b).map((t) => t.duration)),
     [start, end],
   );
   const d = await diag(page);
@@ -63,12 +68,60 @@ async function stream(page, ms) {
   const worker = median(rates);
   const streamed = (s1 - s0) / seconds;
   return {
+    // The worker's rate inside its ticks (recording included) and the page's: their gap is the time the
+    // worker spends outside ticks (posting, reading values back, angles), not the page's share of the CPU.
     workerStepsPerSecond: Math.round(worker),
     streamedStepsPerSecond: Math.round(streamed),
-    streamingCostPercent: worker ? +(100 * (1 - streamed / worker)).toFixed(1) : null,
-    pageFps: +fps.toFixed(1),
+    outsideTicksPercent: worker ? +(100 * (1 - streamed / worker)).toFixed(1) : null,
+    swiftshaderPageFps: +fps.toFixed(1),
     longestTaskMs: Math.round(longest),
     recordEvery: d?.recordEvery ?? null,
+  };
+}
+
+/** Steps/s while the page takes no batches (the client's bench mute: no store updates, no acks, so the
+ *  worker stops posting), from the steps of the few batches that still get through (one per ack timeout). */
+async function mutedRate(page) {
+  const progress = () => page.evaluate(() => window.__AR_DEBUG__.client.mutedProgress());
+  await page.evaluate(() => window.__AR_DEBUG__.client.muteStreaming(true));
+  try {
+    const first = await until(async () => ((await progress()).batches >= 1 ? progress() : null), {
+      timeout: 15_000,
+      message: 'a muted batch',
+    });
+    const last = await until(
+      async () => {
+        const p = await progress();
+        return p.batches >= first.batches + 3 ? p : null;
+      },
+      { timeout: 30_000, message: 'three more muted batches' },
+    );
+    return (last.step - first.step) / ((last.at - first.at) / 1000);
+  } finally {
+    await page.evaluate(() => window.__AR_DEBUG__.client.muteStreaming(false));
+  }
+}
+
+/** Streaming on vs off at max speed, interleaved twice (the machine may be busy: compare like with like). */
+async function streamingOnOff(page, ms) {
+  const on = [];
+  const off = [];
+  for (let i = 0; i < 2; i++) {
+    const r = await stream(page, ms);
+    on.push(r.streamedStepsPerSecond);
+    await page.evaluate(() => window.__AR_DEBUG__.client.setOptions({ speed: 'max', tolerance: 0 }));
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(800);
+    off.push(await mutedRate(page));
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // The worker resumes posting once its unacknowledged batches time out.
+    await page.waitForTimeout(2500);
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    streamedStepsPerSecond: on.map(Math.round),
+    streamingOffStepsPerSecond: off.map(Math.round),
+    streamingCostPercent: +(100 * (1 - mean(on) / mean(off))).toFixed(1),
   };
 }
 
@@ -80,7 +133,11 @@ async function tensorsOver(page, steps) {
   await until(async () => (await diag(page)) !== null, { timeout: 60_000, message: 'first batch' });
   const before = (await diag(page)).numTensors;
   const from = await step(page);
-  await until(async () => (await step(page)) >= from + steps, { timeout: 300_000, every: 500, message: `${steps} steps` });
+  await until(async () => (await step(page)) >= from + steps, {
+    timeout: 300_000,
+    every: 500,
+    message: `${steps} steps`,
+  });
   const after = (await diag(page)).numTensors;
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   return { steps: (await step(page)) - from, numTensorsBefore: before, numTensorsAfter: after };
@@ -97,8 +154,15 @@ export async function benchBrowser({ backends = ['webgl', 'wasm', 'cpu'], ms = 4
       const small = await stream(app.page, ms);
       await selectPreset(app.page, 'mnist');
       const paper = await stream(app.page, backend === 'cpu' ? ms / 2 : ms);
+      const onOff = backend === 'wasm' ? await streamingOnOff(app.page, ms) : undefined;
       const tensors = backend === 'wasm' ? await tensorsOver(app.page, 10_000) : undefined;
-      out[backend] = { active, paperMlp: paper, smallNet: small, ...(tensors ? { tensors } : {}), consoleErrors: app.errors.length };
+      out[backend] = {
+        active,
+        paperMlp: { ...paper, ...(onOff ? { onVsOff: onOff } : {}) },
+        smallNet: small,
+        ...(tensors ? { tensors } : {}),
+        consoleErrors: app.errors.length,
+      };
     } finally {
       await app.close();
     }

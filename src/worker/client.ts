@@ -52,6 +52,8 @@ export class ArClient {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
   private restartTimes: number[] = [];
+  /** Bench hook: batches are dropped unacknowledged (see muteStreaming); the newest one's step and time. */
+  private muted: { step: number; at: number; batches: number } | null = null;
 
   constructor(opts: ClientOptions) {
     this.store = opts.store;
@@ -150,6 +152,17 @@ export class ArClient {
     return true;
   }
 
+  /** Bench hook (?debug only): with `on`, batches are neither applied nor acknowledged, so the worker's
+   *  back-pressure stops its posting (one batch per ack timeout gets through) and it only computes: the
+   *  "streaming off" rate, from the steps of the batches that get through (mutedProgress). */
+  muteStreaming(on: boolean): void {
+    if (this.debug) this.muted = on ? { step: -1, at: 0, batches: 0 } : null;
+  }
+
+  mutedProgress(): { step: number; at: number; batches: number } | null {
+    return this.muted && { ...this.muted };
+  }
+
   dispose(): void {
     this.flush();
     this.worker?.terminate();
@@ -183,6 +196,10 @@ export class ArClient {
     const ev: WorkerEvent = parsed.value;
     if (ev.type.startsWith('lab')) return this.lab?.getState().applyLabEvent(ev);
     if (ev.type === 'batch') {
+      if (this.muted) {
+        this.muted = { step: ev.step, at: performance.now(), batches: this.muted.batches + 1 };
+        return;
+      }
       // Hand batches to the store at most STORE_HZ times a second: every store change redraws the visible
       // panels, and redrawing faster than a viewer can follow only costs frames. The ack waits until the
       // batch is in the store, so a busy page slows the worker down instead of drowning in messages.

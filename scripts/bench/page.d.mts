@@ -1,0 +1,1 @@
+export function benchPage(mode: 'software' | 'swiftshader', options?: { ms?: number; query?: string }): Promise<Record<string, unknown>>;
