@@ -2,8 +2,8 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PRESET_INFO } from './protocol';
-import { useArStore } from './store';
+import { PAPER_LAB, PRESET_INFO, SPIRAL_LAB, type LabConfig } from './protocol';
+import { useArStore, useLabStore } from './store';
 import { App } from './ui/App';
 import { ClientContext } from './ui/clientContext';
 import { applyTheme } from './ui/theme';
@@ -15,6 +15,8 @@ declare global {
   interface Window {
     __AR_STORE__?: { getState: () => ReturnType<typeof useArStore.getState> };
     __AR_DEBUG__?: { fault: ArClient['fault']; client: ArClient };
+    __AR_LAB_STORE__?: typeof useLabStore;
+    __AR_LAB_PRESETS__?: { PAPER: LabConfig; SPIRAL: LabConfig };
   }
 }
 
@@ -36,7 +38,7 @@ store.setOptions({
   frozen: url.frozen,
 });
 
-const client = new ArClient({ store: useArStore, debug: url.debug });
+const client = new ArClient({ store: useArStore, lab: useLabStore, debug: url.debug });
 client.start();
 
 // Keep the address shareable: mirror the config into the query string (without adding history entries).
@@ -64,12 +66,14 @@ if (url.debug) {
   // Read-only view for e2e tests; fault injection only exists here.
   window.__AR_STORE__ = { getState: () => useArStore.getState() };
   window.__AR_DEBUG__ = { fault: (kind) => client.fault(kind), client };
+  window.__AR_LAB_STORE__ = useLabStore;
+  window.__AR_LAB_PRESETS__ = { PAPER: PAPER_LAB, SPIRAL: SPIRAL_LAB };
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ClientContext.Provider value={client}>
-      <App />
+      <App initialView={url.view} />
     </ClientContext.Provider>
   </StrictMode>,
 );

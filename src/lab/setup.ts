@@ -2,7 +2,7 @@
 // Pure (engine + data + protocol constants); the worker and the tests use it.
 
 import { loadImageDataset, makeToyDataset, type Dataset, type LoadProgress } from '../data';
-import { CONDITIONS, mlpSpec, type NetworkSpec } from '../engine';
+import { CONDITIONS, followUpCnn, mlpSpec, type NetworkSpec } from '../engine';
 import { isToy, type LabCondition, type LabConfig, type LabDataInfo } from '../protocol';
 import type { TrainerConfig } from './trainer';
 
@@ -46,6 +46,7 @@ export function loadLabData(
 /** input → hidden… → classes, linear output, summed squared error, W ~ N(0, σ²) from the seed. The
  *  paper preset gives exactly the reproduce CLI's trainingMlp(seed). */
 export function labSpec(cfg: LabConfig, data: Dataset): NetworkSpec {
+  if (cfg.arch === 'cnn') return followUpCnn(cfg.seed, { hidden: cfg.activation, sigma: cfg.sigma });
   return mlpSpec([data.inputSize, ...cfg.hidden, data.classes], {
     hidden: cfg.activation,
     output: 'linear',
@@ -65,7 +66,7 @@ export function trainerConfig(cfg: LabConfig, data: Dataset): TrainerConfig {
     relax: { eta: cfg.eta, schedule: cfg.schedule },
     epochs: cfg.epochs,
     seed: cfg.seed,
-    itemShape: [data.inputSize],
+    itemShape: cfg.arch === 'cnn' && data.image ? [data.image.height, data.image.width, 1] : [data.inputSize],
   };
 }
 

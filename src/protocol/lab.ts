@@ -44,6 +44,7 @@ export const DATASET_LABELS: Record<LabDataset, string> = {
 };
 
 export const LAB_ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
+export const LAB_ARCHS = ['mlp', 'cnn'] as const;
 
 export function isToy(d: LabDataset): d is ToyDataset {
   return (TOY_DATASETS as readonly string[]).includes(d);
@@ -58,6 +59,9 @@ export interface LabConfig {
   /** Image sets: training and test items of the seeded split. */
   trainSize: number;
   testSize: number;
+  /** mlp: dense layers of `hidden` sizes; cnn (image sets only): the follow-up paper's CNN (conv 6@5×5 →
+   *  max-pool 2 → conv 16@5×5 → dense 120 → 84 → classes; `hidden` is not used). */
+  arch: (typeof LAB_ARCHS)[number];
   /** Hidden layer sizes; the input and output sizes come from the data. */
   hidden: number[];
   activation: (typeof LAB_ACTIVATIONS)[number];
@@ -99,6 +103,7 @@ export const PAPER_LAB: LabConfig = {
   toyNoise: 0.1,
   trainSize: 8000,
   testSize: 2000,
+  arch: 'mlp',
   hidden: [300, 300, 100],
   activation: 'relu',
   sigma: 0.05,
@@ -137,7 +142,18 @@ export const SPIRAL_LAB: LabConfig = {
   watchEvery: 90,
 };
 
-export const LAB_PRESETS = { spiral: SPIRAL_LAB, paper: PAPER_LAB } as const;
+/** The follow-up paper's CNN on MNIST, backprop against exact-transport AR (σ = 0.1 keeps the ReLU units
+ *  of both convolutions alive). */
+export const CNN_LAB: LabConfig = {
+  ...PAPER_LAB,
+  arch: 'cnn',
+  activation: 'relu',
+  sigma: 0.1,
+  epochs: 3,
+  conditions: ['bp', 'ar'],
+};
+
+export const LAB_PRESETS = { spiral: SPIRAL_LAB, paper: PAPER_LAB, cnn: CNN_LAB } as const;
 export type LabPresetId = keyof typeof LAB_PRESETS;
 
 export const LAB_STATES = ['idle', 'loading', 'running', 'paused', 'done', 'failed'] as const;
@@ -164,6 +180,7 @@ export interface LabDataInfo {
 export interface LabBatchRecord {
   /** Batches trained so far by each condition, this one included (1-based, across epochs). */
   batch: number;
+  /** Mean loss per item of the batch. */
   loss: number[];
   /** Radians between the condition's weight update and backprop's, per weighted layer; [] for backprop. */
   angles: number[][];
@@ -194,10 +211,12 @@ export interface LabSample {
   labels: number[];
   /** Per condition, the predicted class of each shown item. */
   predictions: number[][];
-  /** −ΔW_1 columns of the first UPDATE_UNITS hidden units (units × inputSize, unit-major) for the
-   *  watched AR condition and for backprop, on the same network and batch. */
+  /** −ΔW_1 of the first UPDATE_UNITS units (dense: the unit's input weights; conv: its kernel), unit-major,
+   *  each an image of updateShape = [height, width], for the watched AR condition and for backprop, on the
+   *  same network and batch. */
   updateAr: Float32Array;
   updateBp: Float32Array;
+  updateShape: number[];
   updateCondition: LabCondition;
 }
 

@@ -14,7 +14,7 @@ import type {
 /** Bumped whenever a message changes shape; both sides reject any other version. */
 export const PROTOCOL_VERSION = 2;
 
-export const PRESETS = ['small', 'mnist'] as const;
+export const PRESETS = ['small', 'mnist', 'cnn', 'residual'] as const;
 export type PresetId = (typeof PRESETS)[number];
 
 /** Page-side description of the presets (the worker builds the networks from the same ids). */
@@ -29,10 +29,23 @@ export const PRESET_INFO: Record<PresetId, { label: string; summary: string; def
     summary: 'ReLU hidden, linear output, summed squared error, σ = 0.05, batch 64',
     defaultData: 'mnist',
   },
+  cnn: {
+    label: 'CNN (follow-up paper)',
+    summary:
+      'conv 6@5×5 → max-pool 2 → conv 16@5×5 → dense 120 → 84 → 10, ReLU, linear output, summed squared error, σ = 0.1, batch 8 of MNIST digits',
+    defaultData: 'mnist',
+  },
+  residual: {
+    label: 'Residual MLP (skip connection)',
+    summary:
+      '2 → 12 → 12 → add(first, second) → 12 → 2, tanh, linear output, summed squared error, σ = 0.5, batch 16 spiral points',
+    defaultData: 'spiral',
+  },
 };
 
-/** random: seeded N(0, 1) inputs with seeded one-hot targets. mnist: a seeded batch of MNIST digits. */
-export const DATA_SOURCES = ['random', 'mnist'] as const;
+/** random: seeded N(0, 1) inputs with seeded one-hot targets. mnist: a seeded batch of MNIST digits.
+ *  spiral: a seeded batch of the 2-D spiral set. */
+export const DATA_SOURCES = ['random', 'mnist', 'spiral'] as const;
 export type DataSource = (typeof DATA_SOURCES)[number];
 
 /** In preference order: the worker falls back along this list, and so does crash recovery. */
@@ -97,8 +110,8 @@ export const MAX_SNAPSHOTS = 64;
 
 export type FeedbackKind = (typeof FEEDBACKS)[number];
 
-/** Forward and backward weights per layer (null for ops without weights). Dense layers only: the presets
- *  are MLPs, so layer l maps n_in = (l = 0 ? inputSize : layerSizes[l − 1]) to n_out = layerSizes[l]. */
+/** Forward and backward weights per layer: dense layers only (null for every other op, conv kernels
+ *  included). A dense layer l maps its parent's n_in units (inputSize for the input) to layerSizes[l]. */
 export interface WeightSet {
   /** W_l, n_in × n_out, row-major. */
   w: (Float32Array | null)[];
@@ -197,6 +210,18 @@ export interface Diagnostics {
   merged: number;
 }
 
+export const LAYER_OPS = ['dense', 'conv2d', 'maxPool', 'avgPool', 'flatten', 'add'] as const;
+
+/** One node of the network's graph, in topological order. */
+export interface LayerInfo {
+  op: (typeof LAYER_OPS)[number];
+  /** Output shape per item: [units] or [height, width, channels]. */
+  shape: number[];
+  /** Parent layer indices; -1 is the input. */
+  parents: number[];
+  activation: string;
+}
+
 /** The configured network as the page sees it (the 'configured' event and the store's net slice). */
 export interface NetDescription {
   /** 'lab': a batch handed over by the training lab (see `summary`). */
@@ -209,6 +234,9 @@ export interface NetDescription {
   layerIds: string[];
   layerSizes: number[];
   inputSize: number;
+  /** Input shape per item ([features] or [height, width, channels]) and the graph, node by node. */
+  inputShape: number[];
+  graph: LayerInfo[];
   /** Indices of the relaxing layers. */
   hidden: number[];
   batchSize: number;
@@ -288,7 +316,7 @@ export type WorkerEvent =
   | Msg<'labSample', { lab: number; sample: LabSample }>;
 
 export interface LabProgress {
-  /** 1-based epoch and batch within it of the next batch to train (epoch > epochs when done). */
+  /** 1-based epoch and batch within it of the last trained batch (batch 0 before the first). */
   epoch: number;
   batchInEpoch: number;
   /** Batches trained by each condition so far, and in the whole experiment. */

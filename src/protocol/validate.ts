@@ -24,6 +24,7 @@ import {
   EVENT_TYPES,
   FAULT_CONFIRM,
   FAULTS,
+  LAYER_OPS,
   FEEDBACKS,
   INITS,
   MAX_FINITE_SPEED,
@@ -65,6 +66,16 @@ const nullable =
     x === null ? null : g(x, path);
 const f32OrNull = nullable(f32());
 const angles = arrayOf(num({ min: 0, max: Math.PI + 1e-6 }));
+const layerInfo = shape(
+  {
+    op: oneOf(LAYER_OPS),
+    shape: arrayOf(positive, { min: 1, max: 3 }),
+    parents: arrayOf(num({ int: true, min: -1 }), { min: 1, max: 2 }),
+    activation: str,
+  },
+  {},
+  true,
+);
 const snapshot = shape({ step: count, values: arrayOf(f32(), { min: 1 }) }, {}, true);
 
 const commandBodies: Record<Command['type'], Guard> = {
@@ -99,6 +110,8 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
       layerIds: arrayOf(str, { min: 1 }),
       layerSizes: arrayOf(positive, { min: 1 }),
       inputSize: positive,
+      inputShape: arrayOf(positive, { min: 1, max: 3 }),
+      graph: arrayOf(layerInfo, { min: 1 }),
       hidden: arrayOf(count),
       batchSize: positive,
       loss: num(),
@@ -172,18 +185,32 @@ function configuredConsistency(x: Record<string, unknown>, path: string): string
     perLayer('feedforward', x.feedforward as Float32Array[], false) ??
     perLayer('values', x.values as Float32Array[], false);
   if (layers) return layers;
+  const graph = x.graph as { op: string; shape: number[]; parents: number[] }[];
+  if (graph.length !== sizes.length) return `${path}.graph must hold one node per layer`;
+  const product = (a: number[]) => a.reduce((p, q) => p * q, 1);
+  if (product(x.inputShape as number[]) !== x.inputSize)
+    return `${path}.inputShape does not hold inputSize units`;
+  for (let l = 0; l < sizes.length; l++) {
+    if (product(graph[l].shape) !== sizes[l])
+      return `${path}.graph[${l}].shape does not hold ${sizes[l]} units`;
+    if (graph[l].parents.some((p) => p >= l)) return `${path}.graph[${l}] has a parent that is not before it`;
+  }
   const { w, backward } = x.weights as { w: (Float32Array | null)[]; backward: (Float32Array | null)[] };
   if (w.length !== sizes.length || backward.length !== sizes.length)
     return `${path}.weights must hold one entry per layer`;
   for (let l = 0; l < sizes.length; l++) {
-    const n = (l === 0 ? (x.inputSize as number) : sizes[l - 1]) * sizes[l];
     if ((w[l] === null) !== (backward[l] === null))
       return `${path}.weights.backward[${l}] must be null exactly where w[${l}] is`;
-    if (w[l] && w[l]!.length !== n) return `${path}.weights.w[${l}] must hold ${n} values`;
-    if (backward[l] && backward[l]!.length !== n)
-      return `${path}.weights.backward[${l}] must hold ${n} values`;
+    if (!w[l]) continue;
+    const parent = graph[l].parents[0];
+    if (graph[l].op !== 'dense')
+      return `${path}.weights.w[${l}] is sent for a ${graph[l].op} layer (dense only)`;
+    const n = (parent < 0 ? (x.inputSize as number) : sizes[parent]) * sizes[l];
+    if (w[l]!.length !== n) return `${path}.weights.w[${l}] must hold ${n} values`;
+    if (backward[l]!.length !== n) return `${path}.weights.backward[${l}] must hold ${n} values`;
   }
-  if ((x.updateAngles as number[]).length > w.filter((a) => a !== null).length)
+  const weighted = graph.filter((g) => g.op === 'dense' || g.op === 'conv2d').length;
+  if ((x.updateAngles as number[]).length > weighted)
     return `${path}.updateAngles has more entries than weighted layers`;
   return null;
 }

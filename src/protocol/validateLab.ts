@@ -3,11 +3,13 @@
 import { arrayOf, f32, i32, num, oneOf, shape, str, u8, type Guard } from './guards';
 import {
   LAB_ACTIVATIONS,
+  LAB_ARCHS,
   LAB_CONDITIONS,
   LAB_DATASETS,
   LAB_STATES,
   MAX_LAB_RECORDS,
   MISCLASSIFIED,
+  isToy,
   type LabConfig,
 } from './lab';
 import { SCHEDULES } from './messages';
@@ -29,6 +31,7 @@ export const labConfig: Guard = (x, path) =>
       toyNoise: num({ min: 0, max: 0.5 }),
       trainSize: int(1, 60_000),
       testSize: int(1, 60_000),
+      arch: oneOf(LAB_ARCHS),
       hidden: arrayOf(int(1, 2048), { min: 1, max: 8 }),
       activation: oneOf(LAB_ACTIVATIONS),
       sigma: num({ min: 0, minExclusive: true, max: 10 }),
@@ -52,6 +55,7 @@ export const labConfig: Guard = (x, path) =>
 function labConsistency(c: LabConfig, path: string): string | null {
   if (new Set(c.conditions).size !== c.conditions.length) return `${path}.conditions lists a condition twice`;
   if (c.trainSize + c.testSize > 70_000) return `${path}: train + test items exceed the data`;
+  if (c.arch === 'cnn' && isToy(c.dataset)) return `${path}: the CNN takes 28×28 images, not 2-D points`;
   return null;
 }
 
@@ -121,6 +125,7 @@ const sample = shape(
     predictions: arrayOf(arrayOf(count)),
     updateAr: f32(),
     updateBp: f32(),
+    updateShape: arrayOf(count, { min: 2, max: 2 }),
     updateCondition: oneOf(LAB_CONDITIONS),
   },
   {},

@@ -1,5 +1,7 @@
-// App shell: header with the run controls, the timeline, then the panels on a 12-column grid.
+// App shell: header with the run controls and the view tabs, then the view's panels on a 12-column grid.
 
+import { useState } from 'react';
+import { LabView } from './lab/LabView';
 import { ConvergencePanel } from './panels/ConvergencePanel';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
@@ -11,8 +13,22 @@ import { OptionsControls } from './controls/OptionsControls';
 import { RunControls } from './controls/RunControls';
 import { SetupControls } from './controls/SetupControls';
 import { StatusLine } from './StatusLine';
+import { readUrlState, writeUrlState, type View } from './urlState';
 
-export function App() {
+const VIEW_LABELS: Record<View, string> = { relax: 'Relaxation', lab: 'Training lab' };
+
+/** Keeps the view in the address, so a link opens the same tab. */
+function rememberView(view: View): void {
+  const search = writeUrlState({ ...readUrlState(window.location.search), view }, window.location.search);
+  window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+}
+
+export function App({ initialView = 'relax' }: { initialView?: View }) {
+  const [view, setView] = useState<View>(initialView);
+  const choose = (v: View) => {
+    setView(v);
+    rememberView(v);
+  };
   return (
     <div className="app">
       <header className="app-header">
@@ -23,6 +39,22 @@ export function App() {
               Activation Relaxation: backprop gradients as the equilibrium of local dynamics
             </span>
           </h1>
+          <nav className="view-tabs" role="tablist" aria-label="View">
+            {(Object.keys(VIEW_LABELS) as View[]).map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="tab"
+                id={`tab-${v}`}
+                aria-selected={view === v}
+                aria-controls="view-panel"
+                className={view === v ? 'tab active' : 'tab'}
+                onClick={() => choose(v)}
+              >
+                {VIEW_LABELS[v]}
+              </button>
+            ))}
+          </nav>
         </div>
         <div className="toolbar">
           <RunControls />
@@ -33,15 +65,21 @@ export function App() {
         </div>
         <StatusLine />
       </header>
-      <main className="content">
-        <TimelinePanel />
-        <NetworkPanel />
-        <InspectorPanel />
-        <ConvergencePanel />
-        <ScatterPanel />
-        <TracesPanel />
-        <ExperimentCard />
-      </main>
+      {view === 'relax' ? (
+        <main className="content" id="view-panel" role="tabpanel" aria-labelledby="tab-relax">
+          <TimelinePanel />
+          <NetworkPanel />
+          <InspectorPanel />
+          <ConvergencePanel />
+          <ScatterPanel />
+          <TracesPanel />
+          <ExperimentCard />
+        </main>
+      ) : (
+        <main className="content" id="view-panel" role="tabpanel" aria-labelledby="tab-lab">
+          <LabView />
+        </main>
+      )}
     </div>
   );
 }

@@ -27,6 +27,8 @@ import {
 
 /** Work per slice before yielding, and the least time between progress events. */
 const SLICE_MS = 40;
+
+type Update = { ar: Float32Array; bp: Float32Array; shape: number[] };
 const PROGRESS_MS = 150;
 
 export interface LabHost {
@@ -141,15 +143,16 @@ export class LabLoop {
   private trainOne(t: Trainer, cfg: LabConfig): void {
     const w = watchedIndex(cfg);
     const watch = cfg.watchEvery > 0 && w >= 0 && (t.trained + 1) % cfg.watchEvery === 0;
-    if (!watch) return void this.records.push(t.trainNext(true));
+    if (!watch) return void this.records.push(perItem(t.trainNext(true), cfg.batch));
     // The relaxation panels get the batch and the network as they were before this update.
     const batch = t.nextBatch();
     const net = t.nets[w].clone();
-    const seen: { update?: { ar: Float32Array; bp: Float32Array } | null } = {};
+    const seen: { update?: Update | null } = {};
+    const image = t.data.image;
     const inspect = (ar: (LayerGrad | null)[], bp: (LayerGrad | null)[]) =>
-      (seen.update = firstLayerUpdates(ar, bp));
+      (seen.update = image ? firstLayerUpdates(ar, bp, image) : null);
     const record = t.trainNext(true, { condition: w, fn: inspect });
-    this.records.push(record);
+    this.records.push(perItem(record, cfg.batch));
     const { x, y } = t.tensors(batch);
     try {
       this.host.watch(net, x, y, cfg, w, record.batch);
@@ -186,7 +189,7 @@ export class LabLoop {
     cfg: LabConfig,
     x: Float32Array,
     labels: Uint8Array,
-    update: { ar: Float32Array; bp: Float32Array },
+    update: Update,
     w: number,
     batch: number,
   ): void {
@@ -199,6 +202,7 @@ export class LabLoop {
       predictions: t.predict(items, n).map((p) => Array.from(p)),
       updateAr: update.ar,
       updateBp: update.bp,
+      updateShape: update.shape,
       updateCondition: cfg.conditions[w],
     };
     this.host.post({ type: 'labSample', lab: this.lab, sample });
@@ -218,9 +222,12 @@ export class LabLoop {
   private postProgress(): void {
     this.lastPost = performance.now();
     const t = this.trainer;
+    // The last trained batch (epoch 1, batch 0 before the first one).
+    const last = t && t.trained > 0 ? t.trained - 1 : -1;
+    const bpe = t?.batchesPerEpoch ?? 1;
     const progress: LabProgress = {
-      epoch: t ? t.epoch : 0,
-      batchInEpoch: t ? t.batchInEpoch : 0,
+      epoch: last < 0 ? 1 : Math.floor(last / bpe) + 1,
+      batchInEpoch: last < 0 ? 0 : (last % bpe) + 1,
       done: t ? t.trained : 0,
       total: t ? t.total : 0,
       elapsedMs: this.elapsed,
@@ -240,19 +247,31 @@ export class LabLoop {
   }
 }
 
-/** −dw of the first layer for the first UPDATE_UNITS hidden units, unit-major (the direction ΔW moves). */
+/** −dw of the first layer's first UPDATE_UNITS units, unit-major (the direction ΔW moves): a dense unit's
+ *  input weights as an image of the input, or a conv unit's kernel. */
 function firstLayerUpdates(
   ar: (LayerGrad | null)[],
   bp: (LayerGrad | null)[],
-): { ar: Float32Array; bp: Float32Array } | null {
+  image: { width: number; height: number },
+): Update | null {
   const a = ar[0]?.dw;
   const b = bp[0]?.dw;
-  if (!a || !b || a.rank !== 2) return null;
-  const units = Math.min(UPDATE_UNITS, a.shape[1]!);
+  if (!a || !b) return null;
+  const conv = a.rank === 4;
+  const units = Math.min(UPDATE_UNITS, a.shape[a.rank - 1]!);
+  const shape = conv ? [a.shape[0]!, a.shape[1]!] : [image.height, image.width];
   const [ra, rb] = tf.tidy(() =>
-    [a, b].map((d) => tf.neg(tf.transpose(tf.slice(d, [0, 0], [-1, units]))).dataSync() as Float32Array),
+    [a, b].map((d) => {
+      const cols = tf.reshape(d, [-1, d.shape[d.rank - 1]!]); // conv: [k·k·1, filters]
+      return tf.neg(tf.transpose(tf.slice(cols, [0, 0], [-1, units]))).dataSync() as Float32Array;
+    }),
   );
-  return { ar: ra, bp: rb };
+  return { ar: ra, bp: rb, shape };
+}
+
+/** The page compares training and test loss: both per item. */
+function perItem(r: LabBatchRecord, batch: number): LabBatchRecord {
+  return { ...r, loss: r.loss.map((l) => l / batch) };
 }
 
 function confusion(predicted: Int32Array, labels: Uint8Array, classes: number): Int32Array {

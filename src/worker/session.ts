@@ -16,6 +16,7 @@ import {
   PRESET_INFO,
   type CommandOf,
   type EventBody,
+  type FeedbackKind,
   type LiveOptions,
   type NetDescription,
   type TracePoint,
@@ -62,7 +63,7 @@ export class Session {
 
   static async create(config: Config, options: LiveOptions, baseUrl: string): Promise<Session> {
     const p = await buildPreset(config.preset, config.data, config.seed, baseUrl);
-    const x = tf.tensor2d(p.x, [p.batchSize, p.inputSize]);
+    const x = tf.tensor(p.x, [p.batchSize, ...p.inputShape]);
     const y = tf.tensor2d(p.y, [p.batchSize, p.classes]);
     const { preset, seed } = config;
     const source = { preset, data: p.data, seed, summary: PRESET_INFO[preset].summary, note: p.note };
@@ -102,8 +103,8 @@ export class Session {
     const feedback = r.options.feedback;
     const all = readAll([
       ...r.reference.gx,
-      ...layers.map((i) => this.net.layer(i).w),
-      ...layers.map((i) => this.net.backward(i, feedback)),
+      ...layers.map((i) => this.denseWeights(i)),
+      ...layers.map((i) => this.denseBackward(i, feedback)),
       ...layers.map((i) => r.frozenDerivative(i)),
       ...r.x,
       ...r.values(),
@@ -117,6 +118,13 @@ export class Session {
       layerIds: this.layerIds,
       layerSizes: this.layerSizes,
       inputSize: this.inputSize,
+      inputShape: this.net.graph.inputShape,
+      graph: this.net.graph.layers.map((l) => ({
+        op: l.spec.op,
+        shape: l.outShape,
+        parents: l.parents,
+        activation: l.activation,
+      })),
       hidden: [...r.hidden],
       batchSize: this.batchSize,
       loss: r.reference.loss.dataSync()[0],
@@ -132,8 +140,17 @@ export class Session {
   /** The backward weights in force under the relaxation's current feedback option. */
   weightsEvent(run: number): EventBody {
     const feedback = this.relax.options.feedback;
-    const backward = readAll(this.layerSizes.map((_, i) => this.net.backward(i, feedback)));
+    const backward = readAll(this.layerSizes.map((_, i) => this.denseBackward(i, feedback)));
     return { type: 'weights', run, feedback, backward };
+  }
+
+  /** The page draws and explains dense weights only (conv kernels stay in the worker). */
+  private denseWeights(i: number): tf.Tensor | null {
+    return this.net.graph.layers[i].spec.op === 'dense' ? this.net.layer(i).w : null;
+  }
+
+  private denseBackward(i: number, feedback: FeedbackKind): tf.Tensor | null {
+    return this.net.graph.layers[i].spec.op === 'dense' ? this.net.backward(i, feedback) : null;
   }
 
   /** v_l of every layer, with one read-back for all of them. */

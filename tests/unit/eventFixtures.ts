@@ -34,6 +34,8 @@ export function configured(overrides: Record<string, unknown> = {}): EventOf<'co
       updateAngles: [0.25, 0.5],
       note: '',
       summary: 'test net',
+      inputShape: [INPUT],
+      graph: SIZES.map((n, i) => ({ op: 'dense', shape: [n], parents: [i - 1], activation: 'tanh' })),
     }) as EventOf<'configured'>),
     ...overrides,
   } as EventOf<'configured'>;

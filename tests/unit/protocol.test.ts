@@ -70,6 +70,8 @@ function configured(overrides: Partial<Record<string, unknown>> = {}): unknown {
       updateAngles: [0.25, 0.5],
       note: '',
       summary: 'test net',
+      inputShape: [4],
+      graph: [8, 3].map((n, i) => ({ op: 'dense', shape: [n], parents: [i - 1], activation: 'tanh' })),
     }),
     ...overrides,
   };

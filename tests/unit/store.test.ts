@@ -73,6 +73,8 @@ const configuredEvent = (run = 1): EventOf<'configured'> =>
     updateAngles: [0.1, 0.2, 0.3, 0.4],
     note: '',
     summary: 'test net',
+    inputShape: [4],
+    graph: [8, 8, 8, 3].map((n, i) => ({ op: 'dense', shape: [n], parents: [i - 1], activation: 'tanh' })),
   }) as EventOf<'configured'>;
 
 /** One array per layer of the 8-8-8-3 net, batch 16, filled with x. */

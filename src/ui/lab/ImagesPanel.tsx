@@ -54,12 +54,15 @@ export function ImagesPanel() {
   const w = data?.image?.width ?? 28;
   const h = data?.image?.height ?? 28;
   const size = w * h;
+  // Dense units' updates are images of the input; conv units' are their kernels.
+  const [uh, uw] = sample?.updateShape ?? [h, w];
+  const usize = uw * uh;
   const names = data?.classNames ?? [];
   const className = (k: number) => names[k] ?? String(k);
   const items = sample ? Math.min(SAMPLE_ITEMS, sample.labels.length) : 0;
   const updates = useMemo(
-    () => (sample ? unitUpdates(sample.updateAr, sample.updateBp, size) : []),
-    [sample, size],
+    () => (sample ? unitUpdates(sample.updateAr, sample.updateBp, usize) : []),
+    [sample, usize],
   );
   const arName = sample ? CONDITION_LABELS[sample.updateCondition] : 'AR';
   // The headline claim holds only when the shown updates really agree; otherwise say how far apart they are.
@@ -144,7 +147,8 @@ export function ImagesPanel() {
             First-layer weight updates{' '}
             <Tip
               text={
-                'Each image is one hidden unit’s incoming weights, reshaped to the input image: the change −ΔW₁ ' +
+                'Each image is one hidden unit’s incoming weights, reshaped to the input image (for a CNN, one ' +
+                'first-layer kernel): the change −ΔW₁ ' +
                 'made on this batch. Orange pixels grow, purple shrink. Both images of a pair share one colour ' +
                 'scale (“±” under them).'
               }
@@ -174,10 +178,10 @@ export function ImagesPanel() {
                   <div>
                     <PixelImage
                       pixels={sample.updateAr}
-                      offset={u.unit * size}
+                      offset={u.unit * usize}
                       scale={u.scale}
-                      width={w}
-                      height={h}
+                      width={uw}
+                      height={uh}
                       size={72}
                       label={`Unit ${u.unit + 1}, ${arName} update`}
                     />
@@ -186,10 +190,10 @@ export function ImagesPanel() {
                   <div>
                     <PixelImage
                       pixels={sample.updateBp}
-                      offset={u.unit * size}
+                      offset={u.unit * usize}
                       scale={u.scale}
-                      width={w}
-                      height={h}
+                      width={uw}
+                      height={uh}
                       size={72}
                       label={`Unit ${u.unit + 1}, backprop update`}
                     />

@@ -6,6 +6,7 @@ import {
   CONDITION_LABELS,
   DATASET_LABELS,
   IMAGE_SETS,
+  isToy,
   LAB_CONDITIONS,
   TOY_DATASETS,
   type LabCondition,
@@ -26,12 +27,17 @@ const PRESETS: { id: LabPresetId; label: string; hint: string }[] = [
   {
     id: 'spiral',
     label: 'Spiral (toy)',
-    hint: '2-D spiral, 24-24 tanh, three conditions: trains in seconds',
+    hint: '2-D spiral, 32-32 tanh, three conditions: trains in about a minute',
   },
   {
     id: 'paper',
     label: 'Paper preset (MNIST)',
     hint: 'The AR paper’s comparison: 784-300-300-100-10 ReLU, batch 64, α 5e-4, η 0.1, 100 steps, six conditions',
+  },
+  {
+    id: 'cnn',
+    label: 'CNN (MNIST)',
+    hint: 'The follow-up paper’s CNN, backprop against exact-transport AR, batch 64, η 0.1, 100 steps, 3 epochs',
   },
 ];
 
@@ -115,7 +121,11 @@ export function LabControls() {
           <select
             id={`${base}-data`}
             value={draft.dataset}
-            onChange={(e) => setDraft({ dataset: e.target.value as LabDataset })}
+            onChange={(e) => {
+              const dataset = e.target.value as LabDataset;
+              // The CNN takes images only.
+              setDraft(isToy(dataset) ? { dataset, arch: 'mlp' } : { dataset });
+            }}
           >
             <optgroup label="2-D toy sets">
               {TOY_DATASETS.map((d) => (

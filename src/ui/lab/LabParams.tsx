@@ -3,7 +3,7 @@
 // only valid values reach the draft config.
 
 import { useId } from 'react';
-import { CONDITION_LABELS, LAB_ACTIVATIONS, type LabConfig } from '../../protocol/lab';
+import { CONDITION_LABELS, isToy, LAB_ACTIVATIONS, type LabConfig } from '../../protocol/lab';
 import {
   parseHidden,
   parseNum,
@@ -87,18 +87,38 @@ export function LabParams({ draft, edits, errors, onEdit, onDraft }: Props) {
     <div className="lab-params">
       <fieldset className="lab-group">
         <legend>Network</legend>
-        <TextField
-          id={`${base}-hidden`}
-          label="Hidden layers"
-          hint="Units per layer, e.g. 24,24"
-          value={shownText(edits, 'hidden', draft)}
-          error={errors.hidden}
-          numeric="text"
-          onChange={(text) => {
-            const r = parseHidden(text);
-            onEdit('hidden', text, 'value' in r ? { hidden: r.value } : null);
-          }}
-        />
+        <div className="lab-param">
+          <label htmlFor={`${base}-arch`}>Architecture</label>
+          <select
+            id={`${base}-arch`}
+            value={draft.arch}
+            onChange={(e) => onDraft({ arch: e.target.value as LabConfig['arch'] })}
+          >
+            <option value="mlp">MLP (dense layers)</option>
+            <option value="cnn" disabled={isToy(draft.dataset)}>
+              CNN (follow-up paper)
+            </option>
+          </select>
+          <span className="lab-hint">
+            {draft.arch === 'cnn'
+              ? 'conv 6@5×5 → pool 2 → conv 16@5×5 → 120 → 84 → classes'
+              : 'Input → hidden layers → classes'}
+          </span>
+        </div>
+        {draft.arch === 'mlp' && (
+          <TextField
+            id={`${base}-hidden`}
+            label="Hidden layers"
+            hint="Units per layer, e.g. 24,24"
+            value={shownText(edits, 'hidden', draft)}
+            error={errors.hidden}
+            numeric="text"
+            onChange={(text) => {
+              const r = parseHidden(text);
+              onEdit('hidden', text, 'value' in r ? { hidden: r.value } : null);
+            }}
+          />
+        )}
         <div className="lab-param">
           <label htmlFor={`${base}-act`}>Activation</label>
           <select

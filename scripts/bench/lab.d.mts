@@ -1,0 +1,1 @@
+export function benchLab(options?: { backends?: string[]; budgetMs?: number }): Promise<Record<string, unknown>>;

@@ -1,0 +1,60 @@
+// Training speed in the real app: one epoch of the paper preset (8,000 digits, batch 64, 100 relaxation
+// steps per batch) for one condition at a time, with the relaxation panels following the latest batch
+// every 25 batches (the page streams while it trains). Seconds per epoch from the worker's own training
+// clock (pauses excluded). A backend too slow to finish within `budgetMs` is reported from the batches it
+// did train, marked `extrapolated`. Measured, never asserted.
+
+import { openApp, until } from '../../tests/e2e/browser.mjs';
+
+const labState = (page) =>
+  page.evaluate(() => {
+    const s = window.__AR_LAB_STORE__.getState();
+    return { state: s.state, message: s.message, progress: s.progress, accuracy: s.evals.at(-1)?.accuracy ?? null };
+  });
+
+async function epoch(page, condition, budgetMs) {
+  await page.evaluate(
+    (c) => {
+      const { PAPER } = window.__AR_LAB_PRESETS__;
+      window.__AR_DEBUG__.client.labStart({ ...PAPER, conditions: [c], watch: c, epochs: 1 });
+    },
+    condition,
+  );
+  await until(async () => (await labState(page)).state === 'running', { timeout: 120_000, message: 'training to start' });
+  const t0 = Date.now();
+  await until(
+    async () => {
+      const s = await labState(page);
+      return s.state === 'done' || s.state === 'failed' || Date.now() - t0 > budgetMs;
+    },
+    { timeout: budgetMs + 60_000, every: 500, message: `${condition} epoch` },
+  );
+  const s = await labState(page);
+  if (s.state === 'failed') return { error: s.message };
+  if (s.state !== 'done') await page.evaluate(() => window.__AR_DEBUG__.client.labStop());
+  const { done, total, elapsedMs } = s.progress;
+  return {
+    secondsPerEpoch: +((elapsedMs / 1000) * (total / Math.max(done, 1))).toFixed(1),
+    batches: done,
+    ofBatches: total,
+    extrapolated: done < total,
+    testAccuracy: s.state === 'done' && s.accuracy ? +(100 * s.accuracy[0]).toFixed(2) : null,
+  };
+}
+
+export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs = 60_000 } = {}) {
+  const out = {};
+  for (const backend of backends) {
+    const app = await openApp({ query: `debug=1&view=lab&backend=${backend}` });
+    try {
+      await until(() => app.page.evaluate(() => !!window.__AR_LAB_PRESETS__), { message: 'debug hooks' });
+      const active = await app.page.getByTestId('backend-badge').getAttribute('data-backend');
+      const ar = await epoch(app.page, 'ar', budgetMs);
+      const bp = await epoch(app.page, 'bp', budgetMs);
+      out[backend] = { active, ar, bp, consoleErrors: app.errors.length };
+    } finally {
+      await app.close();
+    }
+  }
+  return out;
+}
