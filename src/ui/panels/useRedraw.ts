@@ -1,14 +1,14 @@
 // The one redraw scheduler the chart hooks share. A chart is built once per mount (setup) and drawn at most
 // once per animation frame, only when its inputs changed: a store change it cares about, a resize, or an
 // explicit request (a view option). Sizes come from a ResizeObserver, whose callbacks run after layout, so a
-// draw never forces a synchronous layout. A chart scrolled out of view redraws only a few times a second
+// draw never forces a synchronous layout. A chart scrolled out of view redraws only four times a second
 // while the run is going (so it is never far behind) and at the next frame once the run stops.
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
 
 /** Off-screen charts redraw at most this often while running. */
-const OFFSCREEN_MS = 500;
+const OFFSCREEN_MS = 250;
 /** Start drawing a little before a chart scrolls into view. */
 const MARGIN = '200px';
 
