@@ -47,7 +47,8 @@ const files = readdirSync(here)
 
 let failed = 0;
 // One file at a time: each drives its own Chromium, and the CI machine has two cores.
-const stream = run({ files, concurrency: 1, timeout: 150_000 });
+// Per file: the training lab trains a full MNIST epoch of six conditions.
+const stream = run({ files, concurrency: 1, timeout: 600_000 });
 stream.on('test:fail', (ev) => {
   if (ev.details?.type !== 'suite') failed++;
 });
