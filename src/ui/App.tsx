@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { LabView } from './lab/LabView';
 import { ConvergencePanel } from './panels/ConvergencePanel';
+import { FeatureMapsPanel } from './panels/FeatureMapsPanel';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { NetworkPanel } from './panels/NetworkPanel';
 import { ScatterPanel } from './panels/ScatterPanel';
@@ -71,6 +72,7 @@ export function App({ initialView = 'relax' }: { initialView?: View }) {
           <NetworkPanel />
           <InspectorPanel />
           <ConvergencePanel />
+          <FeatureMapsPanel />
           <ScatterPanel />
           <TracesPanel />
           <ExperimentCard />
