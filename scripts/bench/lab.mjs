@@ -1,5 +1,5 @@
 // Training speed in the real app: one epoch of the paper preset (8,000 digits, batch 64, 100 relaxation
-// steps per batch) for one condition at a time, with the relaxation panels following the latest batch
+// steps per batch) for one condition at a time (and of the CNN preset on the backends asked for), with the relaxation panels following the latest batch
 // every 25 batches (the page streams while it trains). Seconds per epoch from the worker's own training
 // clock (pauses excluded). A backend too slow to finish within `budgetMs` is reported from the batches it
 // did train, marked `extrapolated`. Measured, never asserted.
@@ -12,13 +12,13 @@ const labState = (page) =>
     return { state: s.state, message: s.message, progress: s.progress, accuracy: s.evals.at(-1)?.accuracy ?? null };
   });
 
-async function epoch(page, condition, budgetMs) {
+async function epoch(page, condition, budgetMs, preset = 'PAPER') {
   await page.evaluate(
-    (c) => {
-      const { PAPER } = window.__AR_LAB_PRESETS__;
-      window.__AR_DEBUG__.client.labStart({ ...PAPER, conditions: [c], watch: c, epochs: 1 });
+    ([c, p]) => {
+      const config = window.__AR_LAB_PRESETS__[p];
+      window.__AR_DEBUG__.client.labStart({ ...config, conditions: [c], watch: c, epochs: 1 });
     },
-    condition,
+    [condition, preset],
   );
   await until(async () => (await labState(page)).state === 'running', { timeout: 120_000, message: 'training to start' });
   const t0 = Date.now();
@@ -42,7 +42,7 @@ async function epoch(page, condition, budgetMs) {
   };
 }
 
-export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs = 60_000 } = {}) {
+export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs = 60_000, cnnBackends = ['wasm'] } = {}) {
   const out = {};
   for (const backend of backends) {
     const app = await openApp({ query: `debug=1&view=lab&backend=${backend}` });
@@ -51,7 +51,10 @@ export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs =
       const active = await app.page.getByTestId('backend-badge').getAttribute('data-backend');
       const ar = await epoch(app.page, 'ar', budgetMs);
       const bp = await epoch(app.page, 'bp', budgetMs);
-      out[backend] = { active, ar, bp, consoleErrors: app.errors.length };
+      const cnn = cnnBackends.includes(backend)
+        ? { ar: await epoch(app.page, 'ar', budgetMs, 'CNN'), bp: await epoch(app.page, 'bp', budgetMs, 'CNN') }
+        : undefined;
+      out[backend] = { active, paperMlp: { ar, bp }, ...(cnn ? { cnn } : {}), consoleErrors: app.errors.length };
     } finally {
       await app.close();
     }

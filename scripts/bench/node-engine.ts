@@ -2,7 +2,7 @@
 // recorded (every step, and decimated as the worker streams), plus tensors before/after.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { Network, Random, Relaxation, mlpSpec } from '../../src/engine';
+import { Network, Random, Relaxation, followUpCnn, mlpSpec } from '../../src/engine';
 
 export const PAPER_MLP = [784, 300, 300, 100, 10];
 
@@ -52,6 +52,29 @@ export async function benchNodeEngine(backends: string[], minMs = 2000) {
     relax.dispose();
     net.dispose();
     tf.dispose([x, y]);
+  }
+  return out;
+}
+
+/** Relaxation steps/s of the follow-up paper's CNN (batch 64 and the app's preset batch of 8). */
+export async function benchNodeCnn(backends: string[], minMs = 2000) {
+  const out: Record<string, unknown> = {};
+  for (const backend of backends) {
+    if (!(await tf.setBackend(backend))) continue;
+    await tf.ready();
+    const row: Record<string, number> = {};
+    for (const batch of [64, 8]) {
+      const net = Network.create(followUpCnn(1, { sigma: 0.1 }));
+      const r = new Random(batch);
+      const x = tf.tensor4d(Float32Array.from({ length: batch * 784 }, () => r.next()), [batch, 28, 28, 1]);
+      const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, () => r.int(10)), 'int32'), 10).toFloat();
+      const relax = new Relaxation(net, x, y, { eta: 0.1 });
+      row[`batch${batch}StepsPerSecond`] = Math.round(rate((n) => relax.run(n, { record: false }), backend === 'cpu' ? 1 : 10, minMs));
+      relax.dispose();
+      net.dispose();
+      tf.dispose([x, y]);
+    }
+    out[backend] = row;
   }
   return out;
 }

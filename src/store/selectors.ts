@@ -14,24 +14,40 @@ export interface LayerInfo {
   name: string;
 }
 
+const hiddenLayersCache = new WeakMap<object, LayerInfo[]>();
+
+/** The relaxing layers of the configured net: the same array for the same net, so panels comparing results
+ *  shallowly do not re-render on every batch. */
 export function selectHiddenLayers(s: ArState): LayerInfo[] {
   const net = s.net;
   if (!net) return [];
-  return net.hidden.map((index, k) => ({
-    k,
-    index,
-    id: net.layerIds[index],
-    units: net.layerSizes[index],
-    name: `Layer ${k + 1}`,
-  }));
+  let layers = hiddenLayersCache.get(net);
+  if (!layers) {
+    layers = net.hidden.map((index, k) => ({
+      k,
+      index,
+      id: net.layerIds[index],
+      units: net.layerSizes[index],
+      name: `Layer ${k + 1}`,
+    }));
+    hiddenLayersCache.set(net, layers);
+  }
+  return layers;
 }
 
-/** Newest value of a metric per hidden layer; null before the first recorded step (never NaN). */
+const latestCache = new Map<Metric, { version: number; traj: object; value: (number | null)[] }>();
+
+/** Newest value of a metric per hidden layer; null before the first recorded step (never NaN). The same
+ *  array while the trajectories have not changed (store version). */
 export function selectLatest(s: ArState, metric: Metric): (number | null)[] {
-  return s.traj.metrics[metric].map((b) => {
+  const hit = latestCache.get(metric);
+  if (hit && hit.version === s.version && hit.traj === s.traj) return hit.value;
+  const value = s.traj.metrics[metric].map((b) => {
     const x = b.last();
     return x === undefined || !Number.isFinite(x) ? null : x;
   });
+  latestCache.set(metric, { version: s.version, traj: s.traj, value });
+  return value;
 }
 
 export const selectCurrentRelErrors = (s: ArState) => selectLatest(s, 'relError');
