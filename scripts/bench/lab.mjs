@@ -9,7 +9,12 @@ import { openApp, until } from '../../tests/e2e/browser.mjs';
 const labState = (page) =>
   page.evaluate(() => {
     const s = window.__AR_LAB_STORE__.getState();
-    return { state: s.state, message: s.message, progress: s.progress, accuracy: s.evals.at(-1)?.accuracy ?? null };
+    return {
+      state: s.state,
+      message: s.message,
+      progress: s.progress,
+      accuracy: s.evals.at(-1)?.accuracy ?? null,
+    };
   });
 
 async function epoch(page, condition, budgetMs, preset = 'PAPER') {
@@ -20,7 +25,10 @@ async function epoch(page, condition, budgetMs, preset = 'PAPER') {
     },
     [condition, preset],
   );
-  await until(async () => (await labState(page)).state === 'running', { timeout: 120_000, message: 'training to start' });
+  await until(async () => (await labState(page)).state === 'running', {
+    timeout: 120_000,
+    message: 'training to start',
+  });
   const t0 = Date.now();
   await until(
     async () => {
@@ -42,7 +50,11 @@ async function epoch(page, condition, budgetMs, preset = 'PAPER') {
   };
 }
 
-export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs = 60_000, cnnBackends = ['wasm'] } = {}) {
+export async function benchLab({
+  backends = ['wasm', 'webgl', 'cpu'],
+  budgetMs = 60_000,
+  cnnBackends = ['wasm'],
+} = {}) {
   const out = {};
   for (const backend of backends) {
     const app = await openApp({ query: `debug=1&view=lab&backend=${backend}` });
@@ -52,9 +64,17 @@ export async function benchLab({ backends = ['wasm', 'webgl', 'cpu'], budgetMs =
       const ar = await epoch(app.page, 'ar', budgetMs);
       const bp = await epoch(app.page, 'bp', budgetMs);
       const cnn = cnnBackends.includes(backend)
-        ? { ar: await epoch(app.page, 'ar', budgetMs, 'CNN'), bp: await epoch(app.page, 'bp', budgetMs, 'CNN') }
+        ? {
+            ar: await epoch(app.page, 'ar', budgetMs, 'CNN'),
+            bp: await epoch(app.page, 'bp', budgetMs, 'CNN'),
+          }
         : undefined;
-      out[backend] = { active, paperMlp: { ar, bp }, ...(cnn ? { cnn } : {}), consoleErrors: app.errors.length };
+      out[backend] = {
+        active,
+        paperMlp: { ar, bp },
+        ...(cnn ? { cnn } : {}),
+        consoleErrors: app.errors.length,
+      };
     } finally {
       await app.close();
     }
