@@ -156,10 +156,14 @@ export async function benchBrowser({ backends = ['webgl', 'wasm', 'cpu'], ms = 4
       const paper = await stream(app.page, backend === 'cpu' ? ms / 2 : ms);
       const onOff = backend === 'wasm' ? await streamingOnOff(app.page, ms) : undefined;
       const tensors = backend === 'wasm' ? await tensorsOver(app.page, 10_000) : undefined;
+      // The follow-up paper's CNN (the app's preset: batch 8).
+      await selectPreset(app.page, 'cnn');
+      const cnn = await stream(app.page, ms);
       out[backend] = {
         active,
         paperMlp: { ...paper, ...(onOff ? { onVsOff: onOff } : {}) },
         smallNet: small,
+        cnnBatch8: cnn,
         ...(tensors ? { tensors } : {}),
         consoleErrors: app.errors.length,
       };
