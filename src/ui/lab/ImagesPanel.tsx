@@ -17,6 +17,7 @@ const EMPTY: LabCondition[] = [];
 const selectConditions = (s: LabStoreState) => s.config?.conditions ?? EMPTY;
 const selectData = (s: LabStoreState) => s.data;
 const selectSample = (s: LabStoreState) => s.sample;
+const selectWatchEvery = (s: LabStoreState) => s.config?.watchEvery ?? 0;
 const same = Object.is;
 /** Below this mean angle (5°) the AR and backprop images look the same. */
 const CONVERGED_RAD = (5 * Math.PI) / 180;
@@ -51,6 +52,7 @@ export function ImagesPanel() {
   const conditions = useLabFrame(selectConditions, same);
   const data = useLabFrame(selectData, same);
   const sample = useLabFrame(selectSample, same);
+  const watchEvery = useLabFrame(selectWatchEvery, same);
   const w = data?.image?.width ?? 28;
   const h = data?.image?.height ?? 28;
   const size = w * h;
@@ -219,7 +221,9 @@ export function ImagesPanel() {
         </div>
       ) : (
         <p className="muted lab-empty">
-          Nothing yet: start an MNIST or Fashion-MNIST experiment to see its batches here.
+          {data
+            ? `The batch and its updates appear every ${watchEvery || '—'} batches (“Follow relaxation every”)${watchEvery ? '' : ': switched off'}.`
+            : 'Nothing yet: start an MNIST or Fashion-MNIST experiment to see its batches here.'}
         </p>
       )}
     </Panel>

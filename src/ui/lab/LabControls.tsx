@@ -37,7 +37,7 @@ const PRESETS: { id: LabPresetId; label: string; hint: string }[] = [
   {
     id: 'cnn',
     label: 'CNN (MNIST)',
-    hint: 'The follow-up paper’s CNN, backprop against exact-transport AR, batch 64, η 0.1, 100 steps, 3 epochs',
+    hint: 'The follow-up paper’s CNN, backprop against exact-transport AR, batch 64, η 0.5, 50 steps, 3 epochs',
   },
 ];
 
