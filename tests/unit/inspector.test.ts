@@ -62,3 +62,57 @@ describe('explainUnit', () => {
     expect(explainUnit(input({ values: [new Float32Array(6)] }))).toBeNull();
   });
 });
+
+describe('explainUnit on a graph (against the engine)', () => {
+  it('sums a dense child and a skip (add) child: the local target the engine relaxes toward', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const { Network, Relaxation } = await import('../../src/engine');
+    const { buildPreset } = await import('../../src/worker/presets');
+    await tf.setBackend('cpu');
+    const p = await buildPreset('residual', 'spiral', 3, '');
+    const net = Network.create(p.spec);
+    const x = tf.tensor(p.x, [p.batchSize, ...p.inputShape]);
+    const y = tf.tensor2d(p.y, [p.batchSize, p.classes]);
+    const relax = new Relaxation(net, x, y, { eta: 0.1 });
+    const point = { layer: 0, item: 2, unit: 5 }; // h1 feeds h2 (dense) and skip (add)
+    relax.run(6, { record: false });
+    const values = relax.values().map((t) => t.dataSync() as Float32Array);
+    const target = relax.run(1, { record: true, trace: [point] }).record!.traceTarget[0];
+    const graph = net.graph.layers.map((l) => ({ op: l.spec.op, parents: l.parents }));
+    const dense = (i: number) => net.graph.layers[i].spec.op === 'dense';
+    const e = explainUnit({
+      layerSizes: net.graph.layers.map((l) => l.outShape.reduce((a, b) => a * b, 1)),
+      selected: point,
+      values,
+      reference: null,
+      backward: graph.map((_, i) =>
+        dense(i) ? (net.backward(i, 'exact')!.dataSync() as Float32Array) : null,
+      ),
+      derivative: graph.map((_, i) => (relax.frozenDerivative(i)?.dataSync() as Float32Array) ?? null),
+      feedforward: null,
+      eta: 0.1,
+      fprime: true,
+      graph,
+      top: 3,
+    });
+    if (e?.kind !== 'hidden') throw new Error(`hidden expected, got ${e?.kind}`);
+    expect(e.children).toEqual([1, 2]);
+    expect(e.count).toBe(12 + 1);
+    expect(e.target).toBeCloseTo(target, 5);
+    relax.dispose();
+    net.dispose();
+    tf.dispose([x, y]);
+  });
+
+  it('says a convolution or pooling child is computed in the worker', () => {
+    const e = explainUnit(
+      input({
+        graph: [
+          { op: 'conv2d', parents: [-1] },
+          { op: 'maxPool', parents: [0] },
+        ],
+      }),
+    );
+    expect(e).toMatchObject({ kind: 'opaque', children: [1], ops: ['maxPool'] });
+  });
+});

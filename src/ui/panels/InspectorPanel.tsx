@@ -8,7 +8,7 @@ import { Panel } from '../Panel';
 import { useReadout } from './useReadout';
 import { explainUnit, type UnitExplanation } from './inspectorMath';
 import { InspectorPicker } from './InspectorPicker';
-import { HiddenView, Legend, OutputView } from './InspectorViews';
+import { HiddenView, Legend, OpaqueView, OutputView } from './InspectorViews';
 import './inspector.css';
 
 const selectInputs = (s: ArState) => {
@@ -49,6 +49,7 @@ export function InspectorPanel() {
             feedforward: d.feedforward,
             eta: d.eta,
             fprime: d.fprime,
+            graph: d.net.graph,
           })
         : null,
     [d],
@@ -76,11 +77,13 @@ export function InspectorPanel() {
         </p>
       ) : e.kind === 'output' ? (
         <OutputView e={e} name={layerName(e.layer)} />
+      ) : e.kind === 'opaque' ? (
+        <OpaqueView e={e} name={layerName(e.layer)} layerName={layerName} />
       ) : (
         <HiddenView
           e={e}
           name={layerName(e.layer)}
-          aboveName={layerName(e.above)}
+          layerName={layerName}
           feedback={d.feedback ? FEEDBACK_NAME[d.feedback] : 'B'}
           notes={[
             !d.fprime && 'f′ is switched off: every f′ⱼ is 1.',

@@ -2,7 +2,7 @@
 
 import { dataValue } from '../format';
 import { layerColor } from '../theme';
-import type { HiddenExplanation, UnitExplanation } from './inspectorMath';
+import type { HiddenExplanation, OpaqueExplanation, UnitExplanation } from './inspectorMath';
 import { Local, Num, num } from './InspectorParts';
 
 /** A number as a subtrahend: negative ones in parentheses, so "− (−0.5)" never reads "− −0.5". */
@@ -11,11 +11,14 @@ const paren = (x: number) => (x < 0 ? `(${num(x)})` : num(x));
 export function HiddenView(props: {
   e: HiddenExplanation;
   name: string;
-  aboveName: string;
+  /** Layer names by index, for the children the terms come through. */
+  layerName: (l: number) => string;
   feedback: string;
   notes: (string | false)[];
 }) {
-  const { e, name, aboveName, feedback, notes } = props;
+  const { e, name, layerName, feedback, notes } = props;
+  const aboveName = e.children.map(layerName).join(' and ');
+  const many = e.children.length > 1;
   const color = layerColor(e.layer);
   return (
     <>
@@ -25,7 +28,9 @@ export function HiddenView(props: {
       </p>
       <p className="small muted">
         <span className="insp-swatch" style={{ background: color }} aria-hidden="true" />i = unit {e.unit} of{' '}
-        {name} (item {e.item}); j runs over the {e.count} units of {aboveName}; B = {feedback}.
+        {name} (item {e.item}); j runs over the {e.count} {many ? 'terms arriving from' : 'units of'}{' '}
+        {aboveName}; B = {feedback}
+        {many && ' (1 through an add or flatten node, which passes unit i straight through)'}.
       </p>
       <table className="insp-terms">
         <caption>
@@ -52,9 +57,15 @@ export function HiddenView(props: {
         </thead>
         <tbody>
           {e.terms.map((t) => (
-            <tr key={t.j} data-testid="inspector-term" data-j={t.j} data-value={dataValue(t.product)}>
+            <tr
+              key={`${t.from}-${t.j}`}
+              data-testid="inspector-term"
+              data-j={t.j}
+              data-from={t.from}
+              data-value={dataValue(t.product)}
+            >
               <th scope="row" className="num">
-                {t.j}
+                {many ? `${layerName(t.from)} · ${t.j}` : t.j}
               </th>
               <td className="num">{num(t.b)}</td>
               <td className="num">{num(t.v)}</td>
@@ -163,6 +174,87 @@ export function HiddenView(props: {
     </>
   );
 }
+
+/** A unit whose target runs through a convolution or pooling node: the rule, and the numbers the page has. */
+export function OpaqueView({
+  e,
+  name,
+  layerName,
+}: {
+  e: OpaqueExplanation;
+  name: string;
+  layerName: (l: number) => string;
+}) {
+  const through = e.children
+    .map((c, k) => `${layerName(c)} (${OP_LABEL[e.ops[k]] ?? e.ops[k]})`)
+    .join(' and ');
+  return (
+    <>
+      <p className="insp-eq" aria-label="Update rule">
+        v<sub>i</sub> ← v<sub>i</sub> + η (Σ<sub>children c</sub> [VJP<sub>c</sub>(v<sub>c</sub> ⊙ f′
+        <sub>c</sub>)]
+        <sub>i</sub> − v<sub>i</sub>)
+      </p>
+      <p className="small">
+        Unit {e.unit} of {name} (item {e.item}) feeds {through}. Its target is that node’s vector–Jacobian
+        product at the frozen forward point — for a convolution, the backward kernel applied to the relaxing
+        values of the units it reaches; for pooling, the value routed back to the unit that won (max) or
+        shared (average). The worker computes it with the kernels, which the page does not hold, so the sum is
+        not written out here.
+      </p>
+      <dl className="insp-facts">
+        <Num
+          label={
+            <>
+              Current v<sub>i</sub>
+            </>
+          }
+          tip="The unit's relaxing value"
+          value={e.v}
+          testid="inspector-v"
+          local
+        />
+        <Num
+          label={
+            <>
+              Backprop g<sub>i</sub> = ∂Loss/∂x<sub>i</sub>
+            </>
+          }
+          tip="Autodiff on the same batch, for comparison"
+          value={e.g}
+          testid="inspector-g"
+        />
+        <Num
+          label={
+            <>
+              Error v<sub>i</sub> − g<sub>i</sub>
+            </>
+          }
+          tip="Goes to zero at equilibrium"
+          value={e.diff}
+          testid="inspector-diff"
+        />
+        <Num
+          label={
+            <>
+              Feedforward x̄<sub>i</sub>
+            </>
+          }
+          tip="The frozen activation the relaxation starts from"
+          value={e.feedforward}
+          testid="inspector-feedforward"
+          local
+        />
+      </dl>
+    </>
+  );
+}
+
+const OP_LABEL: Record<string, string> = {
+  conv2d: 'convolution',
+  maxPool: 'max-pool',
+  avgPool: 'average-pool',
+};
 
 export function OutputView({ e, name }: { e: UnitExplanation; name: string }) {
   return (

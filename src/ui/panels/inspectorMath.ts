@@ -1,13 +1,16 @@
 // The chain-rule inspector's arithmetic, from recorded arrays only (no tfjs, no recomputation of the run):
 // for hidden unit i of layer l at one recorded step,
-//     target_i = Σ_j B_ji (v_j ⊙ f′_j)     (j over the units of layer l+1; B_{l+1} stored n_{l+1} × n_l)
+//     target_i = Σ_children Σ_j B_ji (v_j ⊙ f′_j)   (dense child: B stored n_child × n_l; an add or flatten
+//                                                     child passes unit i straight through, B = 1)
 //     v_i ← v_i + η (target_i − v_i)
-// and, for comparison only, backprop's g_i. The output layer is clamped to e_L.
+// and, for comparison only, backprop's g_i. The output layer is clamped to e_L. A convolution or pooling
+// child's term is its vector-Jacobian product, which needs the kernels the worker keeps: 'opaque'.
 
-import type { TracePoint } from '../../protocol';
+import type { LayerInfo, TracePoint } from '../../protocol';
 
 export interface Term {
-  /** Unit of the layer above. */
+  /** The child layer the term comes through, and its unit. */
+  from: number;
   j: number;
   /** Backward synapse from j to i (Wᵀ entry for exact transport, else ψ). */
   b: number;
@@ -31,7 +34,8 @@ interface Common {
 
 export interface HiddenExplanation extends Common {
   kind: 'hidden';
-  above: number;
+  /** The layers that take this unit's layer as input (one for an MLP). */
+  children: number[];
   /** The largest |B_ji v_j f′_j| first, at most `top` of them. */
   terms: Term[];
   /** Units of the layer above, and the terms not listed with their sum. */
@@ -48,7 +52,14 @@ export interface OutputExplanation extends Common {
   kind: 'output';
 }
 
-export type UnitExplanation = HiddenExplanation | OutputExplanation;
+/** A unit whose target runs through a convolution or pooling child (computed in the worker). */
+export interface OpaqueExplanation extends Common {
+  kind: 'opaque';
+  children: number[];
+  ops: string[];
+}
+
+export type UnitExplanation = HiddenExplanation | OutputExplanation | OpaqueExplanation;
 
 export interface ExplainInput {
   layerSizes: number[];
@@ -61,6 +72,8 @@ export interface ExplainInput {
   eta: number;
   fprime: boolean;
   top?: number;
+  /** The graph (parents per layer); without it layer l + 1 is the only child, as in an MLP. */
+  graph?: Pick<LayerInfo, 'op' | 'parents'>[];
 }
 
 export const TOP_TERMS = 6;
@@ -85,34 +98,45 @@ export function explainUnit(inp: ExplainInput): UnitExplanation | null {
     diff: g === null ? null : v - g,
     feedforward: ff && at < ff.length ? ff[at] : null,
   };
-  const above = p.layer + 1;
-  if (above >= layerSizes.length) return { kind: 'output', ...common };
-  const m = layerSizes[above];
-  const B = inp.backward?.[above];
-  const vAbove = values[above];
-  if (!B || !vAbove || B.length !== m * n || vAbove.length < (p.item + 1) * m) return null;
-  const D = inp.fprime ? inp.derivative?.[above] : null;
+  const L = layerSizes.length;
+  if (p.layer === L - 1) return { kind: 'output', ...common };
+  const graph = inp.graph;
+  const children = graph ? graph.flatMap((g, c) => (g.parents.includes(p.layer) ? [c] : [])) : [p.layer + 1];
+  const ops = children.map((c) => graph?.[c].op ?? 'dense');
+  if (ops.some((op) => op !== 'dense' && op !== 'add' && op !== 'flatten'))
+    return { kind: 'opaque', ...common, children, ops };
   const all: Term[] = [];
   let target = 0;
-  for (let j = 0; j < m; j++) {
-    const b = B[j * n + p.unit];
-    const vj = vAbove[p.item * m + j];
-    const d = D ? D[p.item * m + j] : 1;
-    const product = b * vj * d;
-    target += product;
-    all.push({ j, b, v: vj, d, product });
+  for (const c of children) {
+    const m = layerSizes[c];
+    const vc = values[c];
+    if (!vc || vc.length < (p.item + 1) * m) return null;
+    const D = inp.fprime ? inp.derivative?.[c] : null;
+    const dense = (graph?.[c].op ?? 'dense') === 'dense';
+    const B = dense ? inp.backward?.[c] : null;
+    if (dense && (!B || B.length !== m * n)) return null;
+    // A dense child sums over its units; an add or flatten child hands unit i straight back (B = 1).
+    const units = dense ? Array.from({ length: m }, (_, j) => j) : [p.unit];
+    for (const j of units) {
+      const b = B ? B[j * n + p.unit] : 1;
+      const vj = vc[p.item * m + j];
+      const d = D ? D[p.item * m + j] : 1;
+      const product = b * vj * d;
+      target += product;
+      all.push({ from: c, j, b, v: vj, d, product });
+    }
   }
   const top = Math.max(1, inp.top ?? TOP_TERMS);
   const terms = [...all].sort((a, c) => Math.abs(c.product) - Math.abs(a.product)).slice(0, top);
-  const listed = new Set(terms.map((t) => t.j));
-  const rest = all.filter((t) => !listed.has(t.j)).reduce((s, t) => s + t.product, 0);
+  const listed = new Set(terms);
+  const rest = all.filter((t) => !listed.has(t)).reduce((s, t) => s + t.product, 0);
   return {
     kind: 'hidden',
     ...common,
-    above,
+    children,
     terms,
-    count: m,
-    rest: { count: m - terms.length, sum: rest },
+    count: all.length,
+    rest: { count: all.length - terms.length, sum: rest },
     target,
     eta: inp.eta,
     stepChange: inp.eta * (target - v),
