@@ -17,23 +17,32 @@ export function useFrameSelector<T>(
   selector: (s: ArState) => T,
   isEqual: (a: T, b: T) => boolean = shallowEqual,
 ): T {
-  const [value, setValue] = useState(() => selector(useArStore.getState()));
+  return useStoreFrameSelector(useArStore, selector, isEqual);
+}
+
+/** useFrameSelector on any Zustand store (the training lab has its own). */
+export function useStoreFrameSelector<S, T>(
+  store: { getState(): S; subscribe(listener: () => void): () => void },
+  selector: (s: S) => T,
+  isEqual: (a: T, b: T) => boolean = shallowEqual,
+): T {
+  const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
     let frame = 0;
     const update = () => {
       frame = 0;
-      const next = selector(useArStore.getState());
+      const next = selector(store.getState());
       setValue((prev) => (isEqual(prev, next) ? prev : next));
     };
     // Catch up with anything that changed between render and subscription.
     frame = requestAnimationFrame(update);
-    const unsubscribe = useArStore.subscribe(() => {
+    const unsubscribe = store.subscribe(() => {
       if (!frame) frame = requestAnimationFrame(update);
     });
     return () => {
       unsubscribe();
       cancelAnimationFrame(frame);
     };
-  }, [selector, isEqual]);
+  }, [store, selector, isEqual]);
   return value;
 }

@@ -124,37 +124,7 @@ export function HiddenView(props: {
           testid="inspector-step-change"
           local
         />
-        <Num
-          label={
-            <>
-              Backprop g<sub>i</sub> = ∂Loss/∂x<sub>i</sub>
-            </>
-          }
-          tip="Autodiff gradient on the same batch, for comparison only: the neuron never sees it."
-          value={e.g}
-          testid="inspector-g"
-        />
-        <Num
-          label={
-            <>
-              Error v<sub>i</sub> − g<sub>i</sub>
-            </>
-          }
-          tip="How far the unit still is from backprop's answer."
-          value={e.diff}
-          testid="inspector-diff"
-        />
-        <Num
-          label={
-            <>
-              Feedforward x̄<sub>i</sub>
-            </>
-          }
-          tip="The unit's own frozen forward activation; v starts here (initial state 'feedforward')."
-          value={e.feedforward}
-          testid="inspector-feedforward"
-          local
-        />
+        <CompareFacts e={e} />
       </dl>
       <p
         className="insp-eq insp-eq-num"
@@ -214,38 +184,47 @@ export function OpaqueView({
           testid="inspector-v"
           local
         />
-        <Num
-          label={
-            <>
-              Backprop g<sub>i</sub> = ∂Loss/∂x<sub>i</sub>
-            </>
-          }
-          tip="Autodiff on the same batch, for comparison"
-          value={e.g}
-          testid="inspector-g"
-        />
-        <Num
-          label={
-            <>
-              Error v<sub>i</sub> − g<sub>i</sub>
-            </>
-          }
-          tip="Goes to zero at equilibrium"
-          value={e.diff}
-          testid="inspector-diff"
-        />
-        <Num
-          label={
-            <>
-              Feedforward x̄<sub>i</sub>
-            </>
-          }
-          tip="The frozen activation the relaxation starts from"
-          value={e.feedforward}
-          testid="inspector-feedforward"
-          local
-        />
+        <CompareFacts e={e} />
       </dl>
+    </>
+  );
+}
+
+/** Backprop's answer beside the unit's, and where it started: for comparison, never seen by the neuron. */
+function CompareFacts({ e }: { e: UnitExplanation }) {
+  return (
+    <>
+      <Num
+        label={
+          <>
+            Backprop g<sub>i</sub> = ∂Loss/∂x<sub>i</sub>
+          </>
+        }
+        tip="Autodiff gradient on the same batch, for comparison only: the neuron never sees it."
+        value={e.g}
+        testid="inspector-g"
+      />
+      <Num
+        label={
+          <>
+            Error v<sub>i</sub> − g<sub>i</sub>
+          </>
+        }
+        tip="How far the unit still is from backprop's answer."
+        value={e.diff}
+        testid="inspector-diff"
+      />
+      <Num
+        label={
+          <>
+            Feedforward x̄<sub>i</sub>
+          </>
+        }
+        tip="The unit's own frozen forward activation; v starts here (initial state 'feedforward')."
+        value={e.feedforward}
+        testid="inspector-feedforward"
+        local
+      />
     </>
   );
 }

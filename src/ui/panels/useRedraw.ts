@@ -7,8 +7,21 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
 
-/** Off-screen charts redraw at most this often while running. */
+/** Off-screen relaxation charts redraw at most this often while running. */
 const OFFSCREEN_MS = 250;
+
+/** The part of a Zustand store the scheduler needs, and when its run counts as going. */
+export interface RedrawSource<S> {
+  store: { getState(): S; subscribe(listener: (s: S, prev: S) => void): () => void };
+  running(s: S): boolean;
+  offscreenMs: number;
+}
+
+const RELAXATION: RedrawSource<ArState> = {
+  store: useArStore,
+  running: (s) => s.run.state === 'running',
+  offscreenMs: OFFSCREEN_MS,
+};
 /** Start drawing a little before a chart scrolls into view. */
 const MARGIN = '200px';
 
@@ -32,6 +45,16 @@ export function useRedraw(
   container: RefObject<HTMLElement | null>,
   setup: (el: HTMLElement, request: () => void) => Chart | null,
   changed: (s: ArState, prev: ArState) => boolean,
+): RedrawHandle {
+  return useStoreRedraw(RELAXATION, container, setup, changed);
+}
+
+/** useRedraw on any store (the training lab has its own). `source` must be a stable object. */
+export function useStoreRedraw<S>(
+  source: RedrawSource<S>,
+  container: RefObject<HTMLElement | null>,
+  setup: (el: HTMLElement, request: () => void) => Chart | null,
+  changed: (s: S, prev: S) => boolean,
 ): RedrawHandle {
   const setupRef = useRef(setup);
   const changedRef = useRef(changed);
@@ -65,9 +88,9 @@ export function useRedraw(
       dirty = true;
       if (frame || timer !== undefined) return;
       const wait =
-        visible || useArStore.getState().run.state !== 'running'
+        visible || !source.running(source.store.getState())
           ? 0
-          : OFFSCREEN_MS - (performance.now() - lastDraw);
+          : source.offscreenMs - (performance.now() - lastDraw);
       if (wait <= 0) frame = requestAnimationFrame(run);
       else
         timer = setTimeout(() => {
@@ -101,10 +124,10 @@ export function useRedraw(
       { rootMargin: MARGIN },
     );
     seen.observe(el);
-    const unsubscribe = useArStore.subscribe((s, prev) => {
+    const unsubscribe = source.store.subscribe((s, prev) => {
       if (changedRef.current(s, prev)) request();
       // A run that stops brings a pending off-screen redraw forward.
-      else if (dirty && timer !== undefined && s.run.state !== prev.run.state) {
+      else if (dirty && timer !== undefined && source.running(s) !== source.running(prev)) {
         clearTimeout(timer);
         timer = undefined;
         request();
@@ -120,6 +143,6 @@ export function useRedraw(
       clearTimeout(timer);
       built.dispose?.();
     };
-  }, [container]);
+  }, [container, source]);
   return handle;
 }
