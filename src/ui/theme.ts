@@ -79,8 +79,17 @@ export const networkTheme = {
   /** Vertical distance between units in a column (px). */
   pitch: { min: 17, max: 32 },
   gauge: { max: 72, height: 6, tick: 13 },
-  /** Cell pitch of the compact strips (px); coarse pointers get bigger cells to tap. */
-  cell: { fine: 9, coarse: 11, gap: 1 },
+  /** Cell pitch of the compact strips (px); coarse pointers get bigger cells to tap. Below `min` a cell has
+   *  no room for its border (g) around its centre (v), so tall layers switch to v-over-g maps instead. */
+  cell: { fine: 9, coarse: 11, gap: 1, min: 6 },
+  /** No column taller than this fraction of the canvas width (px, clamped), so a CNN stays on one screen. */
+  columnCap: { fraction: 0.42, min: 200, max: 360 },
+  /** Feature maps (image-shaped nodes): cell pitch range (px), gap between a channel's v and g maps, between
+   *  channels, the room kept on each side of a column for the connectors, and the width of a maps column's
+   *  slot relative to the others'. */
+  maps: { maxPitch: 6, minPitch: 1, pairGap: 2, tileGap: 6, margin: 7, slotWeight: 1.5 },
+  /** Graph nets: room above the marks for skip arcs, and the row of op labels under them. */
+  graph: { arcRoom: 30, opRow: 24 },
   header: 50,
   inputWidth: { units: 34, stub: 70 },
   /** Strongest edges drawn per layer pair when a layer is compact. */
@@ -101,6 +110,10 @@ export const networkTheme = {
     clamp: '#5b6470',
     label: '#1b1f24',
     sublabel: '#5b6470',
+    /** Op connectors (conv / pool fans, flatten funnel) and identity links of an add node. */
+    connector: '#6b7480',
+    identity: '#7d8793',
+    mapFrame: '#cfd5dc',
   },
   edge: { minWidth: 0.35, maxWidth: 2.4, alpha: 0.32, focusAlpha: 0.85, dimAlpha: 0.08, dash: [4, 3] },
 } as const;

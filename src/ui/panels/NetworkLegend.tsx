@@ -1,5 +1,6 @@
-// Keys of the network view: the glyphs (what core, ring, gauge, cells and edges mean) and the colour key,
-// a D3 axis under the diverging gradient, labelled in units of each layer's range or in shared values.
+// Keys of the network view: the glyphs (what core, ring, gauge, cells, feature maps, edges and op connectors
+// mean) and the colour key, a D3 axis under the diverging gradient, labelled in units of each layer's range
+// or in shared values.
 
 import { axisBottom, scaleLinear, select } from 'd3';
 import { useEffect, useRef } from 'react';
@@ -108,11 +109,108 @@ function Cell({ v, g }: { v: number; g: number }) {
   );
 }
 
+/** Feature-map glyph: a channel's v map above its g map, in one frame. */
+function Maps() {
+  const cells = (y: number, sign: number) =>
+    [0, 1, 2, 3].map((i) => (
+      <rect
+        key={`${y}-${i}`}
+        x={2 + (i % 2) * 5}
+        y={y + Math.floor(i / 2) * 5}
+        width="5"
+        height="5"
+        fill={divergingColor(sign * (i % 3 === 0 ? 0.8 : -0.4))}
+      />
+    ));
+  return (
+    <svg width="14" height="26" viewBox="0 0 14 26" aria-hidden="true">
+      <rect x="0.5" y="0.5" width="13" height="25" fill="none" stroke={T.color.mapFrame} />
+      {cells(2, 0.6)}
+      {cells(14, 1)}
+    </svg>
+  );
+}
+
+/** A patch of the parent's map narrowing onto one cell: the conv and pooling connectors. */
+function Fan() {
+  return (
+    <svg width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">
+      <path
+        d="M9 2 L28 8 L28 10 L9 16 Z"
+        fill={T.color.connector}
+        fillOpacity="0.15"
+        stroke={T.color.connector}
+        strokeOpacity="0.6"
+        strokeWidth="0.75"
+      />
+      <rect x="1.5" y="2.5" width="7" height="13" fill="none" stroke={T.color.traced} />
+      <rect x="28.5" y="7.5" width="3" height="3" fill="none" stroke={T.color.traced} />
+    </svg>
+  );
+}
+
+function Funnel() {
+  return (
+    <svg width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">
+      <path
+        d="M2 1 L32 5 L32 13 L2 17 Z"
+        fill={T.color.connector}
+        fillOpacity="0.1"
+        stroke={T.color.connector}
+        strokeOpacity="0.6"
+        strokeDasharray="3 3"
+      />
+    </svg>
+  );
+}
+
+function Skip() {
+  return (
+    <svg width="34" height="18" viewBox="0 0 34 18" aria-hidden="true">
+      <path d="M1 16 C8 -3 26 -3 33 16" fill="none" stroke={T.color.identity} strokeWidth="1.2" />
+      <line x1="1" y1="16" x2="33" y2="16" stroke={T.color.identity} strokeWidth="1.2" />
+    </svg>
+  );
+}
+
+/** What each op's connector looks like; only the ops the network has. */
+function OpKeys({ ops }: { ops: string[] }) {
+  const has = (...o: string[]) => o.some((x) => ops.includes(x));
+  return (
+    <>
+      {has('conv2d', 'maxPool', 'avgPool') && (
+        <li>
+          <Fan />
+          <span>
+            {has('conv2d') && 'conv: a k×k patch of every input channel feeds one unit'}
+            {has('conv2d') && has('maxPool', 'avgPool') && '; '}
+            {has('maxPool', 'avgPool') && 'pool: a patch of its own channel'} (follows the hovered unit)
+          </span>
+        </li>
+      )}
+      {has('flatten') && (
+        <li>
+          <Funnel /> flatten: the same values, reshaped into a vector
+        </li>
+      )}
+      {has('add') && (
+        <li>
+          <Skip /> add: unit i + unit i of both parents; the skip link arches over
+        </li>
+      )}
+    </>
+  );
+}
+
 export function NetworkLegend(props: {
   mode: ScaleMode;
   shared: number | null;
   backward: boolean;
   compact: boolean;
+  /** The ops of a graph net (null for a plain MLP). */
+  ops: string[] | null;
+  /** Some node is drawn as feature maps. */
+  maps: boolean;
 }) {
   return (
     <div className="network-legend">
@@ -135,6 +233,14 @@ export function NetworkLegend(props: {
             <span>wide layers: centre = v, border = g</span>
           </li>
         )}
+        {props.maps && (
+          <li>
+            <Maps />
+            <span>
+              feature maps (one frame per channel): <b>v above g</b>, one cell per unit
+            </span>
+          </li>
+        )}
       </ul>
       <div className="network-legend-row">
         <ColourKey mode={props.mode} shared={props.shared} />
@@ -147,6 +253,7 @@ export function NetworkLegend(props: {
               <Line dashed /> backward B (feedback weights)
             </li>
           )}
+          {props.ops && <OpKeys ops={props.ops} />}
           <li>
             <span className="network-ring traced" aria-hidden="true" /> traced
             <span className="network-ring selected" aria-hidden="true" /> selected

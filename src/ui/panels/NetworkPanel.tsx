@@ -21,7 +21,8 @@ import {
   toggleTrace,
   type ScaleMode,
 } from './networkData';
-import { isCompact } from './networkLayout';
+import { opLabel } from './networkGraph';
+import { graphOf, isChain, isCompact } from './networkLayout';
 import { useNetworkCanvas, type NetworkHandlers, type UnitPoint } from './useNetworkCanvas';
 
 const FEEDBACK_LABEL = {
@@ -64,6 +65,7 @@ export function NetworkPanel() {
   const scales = useMemo(() => colourScales(views, scaleMode), [views, scaleMode]);
   const hasBackward = snap.feedback !== 'exact';
   const compact = !!net && net.layerSizes.some(isCompact);
+  const graph = net && !isChain(net) ? graphOf(net) : null;
   const when = `step ${snap.step}${snap.live ? '' : ' (timeline)'}`;
 
   const removeTrace = (t: TracePoint) =>
@@ -138,6 +140,8 @@ export function NetworkPanel() {
         shared={scaleMode === 'shared' ? (scales[0] ?? null) : null}
         backward={hasBackward && showBackward}
         compact={compact}
+        ops={graph ? [...new Set(graph.map((g) => g.op))] : null}
+        maps={!!graph?.some((g) => g.shape.length === 3)}
       />
       <div className="network-canvas-wrap" ref={container}>
         <canvas
@@ -160,6 +164,7 @@ export function NetworkPanel() {
           />
         )}
       </div>
+      {net && <GraphList net={net} />}
       {net && (
         <>
           <TraceList
@@ -174,6 +179,37 @@ export function NetworkPanel() {
         </>
       )}
     </Panel>
+  );
+}
+
+/** The graph as text, one item per column of the canvas (for screen readers and tests): the node, its shape
+ *  and the op that feeds it. */
+function GraphList({ net }: { net: NonNullable<ReturnType<typeof selectNetworkSnapshot>['net']> }) {
+  const nodes = graphOf(net);
+  const input = { op: 'input', shape: net.inputShape ?? [net.inputSize] };
+  const nameOf = (p: number) => (p < 0 ? 'input' : net.layerIds[p]);
+  return (
+    <ol className="visually-hidden" aria-label="Network graph, column by column">
+      <li data-testid="network-column-0" data-op="input" data-shape={input.shape.join('x')}>
+        Input · {input.shape.join('×')}
+      </li>
+      {nodes.map((g, l) => {
+        const parent = g.parents[g.parents.length - 1];
+        const from = parent < 0 ? input : nodes[parent];
+        return (
+          <li
+            key={l}
+            data-testid={`network-column-${l + 1}`}
+            data-op={g.op}
+            data-shape={g.shape.join('x')}
+            data-parents={g.parents.join(' ')}
+          >
+            {net.layerIds[l]} · {g.shape.join('×')}: {opLabel(g, from)} of{' '}
+            {g.parents.map(nameOf).join(' and ')}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -192,6 +228,12 @@ function Tooltip({ tip: { p, pinned }, snap, shown, onClose }: TooltipProps) {
   const g = input ? undefined : itemRow(snap.reference?.[p.layer], shown, n)?.[p.unit];
   const output = p.layer === net.layerSizes.length - 1;
   const traced = snap.traces.some((t) => t.layer === p.layer && t.item === shown && t.unit === p.unit);
+  const shape = input ? net.inputShape : net.graph?.[p.layer]?.shape;
+  // Image nodes are channel-last: where the unit sits in its feature map.
+  const where =
+    shape?.length === 3
+      ? `channel ${p.unit % shape[2]} · row ${Math.floor(p.unit / shape[2] / shape[1])}, col ${Math.floor(p.unit / shape[2]) % shape[1]}`
+      : null;
   return (
     <div
       className={`network-tip${p.flip ? ' left' : ''}`}
@@ -208,6 +250,7 @@ function Tooltip({ tip: { p, pinned }, snap, shown, onClose }: TooltipProps) {
           </button>
         )}
       </div>
+      {where && <p className="muted">{where}</p>}
       {input ? (
         <p className="muted">Data: fixed, not relaxed.</p>
       ) : (

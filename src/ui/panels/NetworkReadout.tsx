@@ -6,11 +6,18 @@ import type { NetSlice } from '../../store';
 import { dataValue, sci } from '../format';
 import { layerColor } from '../theme';
 import { itemRow, type LayerView } from './networkData';
+import { isChain } from './networkLayout';
 
+/** "Layer 2" as the other panels say; a graph net's node also by its id: "conv1 (layer 1)". */
 export function layerName(net: NetSlice, layer: number): string {
   const k = net.hidden.indexOf(layer);
-  return k >= 0 ? `Layer ${k + 1}` : layer === net.layerSizes.length - 1 ? 'Output' : `Layer ${layer}`;
+  const name = k >= 0 ? `Layer ${k + 1}` : layer === net.layerSizes.length - 1 ? 'Output' : `Layer ${layer}`;
+  return k < 0 || isChain(net) ? name : `${net.layerIds[layer]} (layer ${k + 1})`;
 }
+
+/** Units per item, or the shape of a graph net's node ("24×24×6"). */
+const sizeOf = (net: NetSlice, layer: number) =>
+  isChain(net) ? String(net.layerSizes[layer]) : (net.graph[layer]?.shape.join('×') ?? '');
 
 const rel = (l: LayerView) => (l.maxDiff !== null && l.maxG ? l.maxDiff / l.maxG : null);
 
@@ -54,7 +61,7 @@ export function LayerTable({ net, views, caption }: { net: NetSlice; views: Laye
                   <span className="swatch" style={{ background: layerColor(k) }} aria-hidden="true" />
                 )}
                 {name}
-                <span className="muted"> · {l.n}</span>
+                <span className="muted"> · {sizeOf(net, l.layer)}</span>
                 {k < 0 && (
                   <span className="muted">
                     {' '}

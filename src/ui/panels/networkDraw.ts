@@ -1,11 +1,14 @@
 // Canvas drawing of the network view, as plain functions of (context, layout, data). The hook decides when
 // to draw; this file decides how. Encoding: disc core = v, ring = g (same diverging scale), gauge bar = v
-// with a tick at g; compact layers are cells whose border is g and whose centre is v.
+// with a tick at g; compact layers are cells whose border is g and whose centre is v; feature maps are v
+// over g per channel (networkMaps); ops without weights get the connectors of networkGraph.
 
 import type { TracePoint } from '../../protocol';
 import { divergingColor, networkTheme as T, theme } from '../theme';
 import { anchor, unitCentre, type Column, type Layout } from './networkLayout';
 import { maxAbs, strongest, strongestOf, type LayerView } from './networkData';
+import { drawConnectorMarks, drawConnectors } from './networkGraph';
+import { cellRect, drawMaps } from './networkMaps';
 
 type Ctx = CanvasRenderingContext2D;
 
@@ -15,6 +18,8 @@ export interface DrawState {
   scales: number[];
   /** Hidden-layer position per topological layer (for the layer colour), -1 for the output. */
   hiddenK: number[];
+  /** Node ids of the graph ("conv1"), for the headers of graph nets. */
+  ids: string[];
   weights: { w: (Float32Array | null)[]; backward: (Float32Array | null)[] } | null;
   showBackward: boolean;
   /** Units to emphasise, as "layer:unit" keys, for the shown item. */
@@ -26,15 +31,16 @@ export interface DrawState {
 
 const key = (layer: number, unit: number) => `${layer}:${unit}`;
 
-/** Edges between column p (layer l−1 or the input) and column c (layer l), forward and optionally backward.
- *  Returns how many of each were drawn. */
+/** Weight edges of every dense node from its parent column, forward and optionally backward, and the
+ *  connectors of the other ops. Returns how many weight edges of each kind were drawn. */
 export function drawEdges(ctx: Ctx, s: DrawState): { forward: number; backward: number } {
   const drawn = { forward: 0, backward: 0 };
   const cols = s.layout.columns;
+  drawConnectors(ctx, s);
   for (let i = 1; i < cols.length; i++) {
-    const p = cols[i - 1];
     const c = cols[i];
-    const w = s.weights?.w[c.layer];
+    const p = cols[c.parents[0] ?? i - 1];
+    const w = c.op === 'dense' ? s.weights?.w[c.layer] : null;
     if (!w || p.kind === 'input-stub' || w.length !== p.n * c.n) continue;
     const pairs = edgeSet(w, p, c, s);
     drawSet(ctx, w, p, c, pairs, s, false);
@@ -64,7 +70,8 @@ function transposeCached(b: Float32Array, rows: number, cols: number): Float32Ar
 
 /** Every edge between narrow layers; between wide ones the strongest few plus those of focused units. */
 function edgeSet(w: Float32Array, p: Column, c: Column, s: DrawState): number[] {
-  const small = p.kind !== 'grid' && c.kind !== 'grid';
+  const few = (k: Column['kind']) => k === 'units' || k === 'input-units';
+  const small = few(p.kind) && few(c.kind);
   if (small) return Array.from({ length: w.length }, (_, i) => i);
   const set = new Set<number>(strongest(w, T.topEdges));
   const focusUnits = (layer: number) => {
@@ -132,7 +139,31 @@ export function drawUnits(ctx: Ctx, s: DrawState): void {
     if (c.kind === 'input-stub') drawInputStub(ctx, c, s.layout);
     else if (c.kind === 'input-units') drawInputUnits(ctx, c);
     else if (c.kind === 'grid') drawGrid(ctx, c, s);
-    else drawDiscs(ctx, c, s);
+    else if (c.kind === 'maps') {
+      drawMaps(ctx, c, s);
+      if (c.paired) outlineCells(ctx, c, s);
+    } else drawDiscs(ctx, c, s);
+  }
+  drawConnectorMarks(ctx, s);
+}
+
+/** Outlines of the traced, selected and hovered units of a maps column, around their v and g cells alike. */
+function outlineCells(ctx: Ctx, c: Column, s: DrawState): void {
+  const units = new Set<number>();
+  for (const k of s.traced) {
+    const [l, u] = k.split(':').map(Number);
+    if (l === c.layer) units.add(u);
+  }
+  if (s.selected?.layer === c.layer && s.selected.item === s.item) units.add(s.selected.unit);
+  if (s.focus?.layer === c.layer) units.add(s.focus.unit);
+  for (const u of units) {
+    if (u >= c.n) continue;
+    for (const g of [false, true]) {
+      const [x, y, size] = cellRect(c, u, g);
+      outline(ctx, s, c.layer, u, (extra) =>
+        ctx.rect(x - extra, y - extra, size + 2 * extra, size + 2 * extra),
+      );
+    }
   }
 }
 

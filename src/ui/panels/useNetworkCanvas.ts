@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
 import { theme } from '../theme';
 import { drawEdges, drawUnits, unitKey, type DrawState } from './networkDraw';
+import { drawOpLabels } from './networkGraph';
 import { drawHeaders } from './networkHeaders';
 import { colourScales, layerViews, selectedOf, selectNetworkSnapshot, type ScaleMode } from './networkData';
 import { hitTest, layoutNetwork, moveFocus, unitCentre, type Hit, type Layout } from './networkLayout';
@@ -107,13 +108,14 @@ export function useNetworkCanvas(
         }
         const o = optsRef.current;
         const shown = Math.min(o.item, net.batchSize - 1);
-        layout = layoutNetwork(width, net.inputSize, net.layerSizes, coarse);
+        layout = layoutNetwork(width, net, coarse);
         const views = layerViews(net, snap.values, snap.reference, shown);
         const state: DrawState = {
           layout,
           views,
           scales: colourScales(views, o.scaleMode),
           hiddenK: net.layerSizes.map((_, l) => net.hidden.indexOf(l)),
+          ids: net.layerIds,
           weights: snap.weights,
           showBackward: o.showBackward && snap.feedback !== 'exact',
           traced: new Set(snap.traces.filter((t) => t.item === shown).map((t) => unitKey(t.layer, t.unit))),
@@ -149,6 +151,7 @@ export function useNetworkCanvas(
             const edges = drawEdges(bctx, state);
             canvas.dataset.edges = `${edges.forward} ${edges.backward}`;
             drawHeaders(bctx, state);
+            drawOpLabels(bctx, layout);
           }
         }
         ctx.drawImage(back, 0, 0, width, layout.height);
@@ -249,13 +252,26 @@ export function useNetworkCanvas(
   return api;
 }
 
-/** Unit positions as a data attribute, so tests (and tools) can find a unit on the canvas. */
+/** Unit positions as a data attribute, so tests (and tools) can find a unit on the canvas. Maps: each
+ *  channel's v map at tiles[ch]; unit u is channel u % ch, cell (row, col) of ⌊u / ch⌋ in a map mw wide. */
 function describe(canvas: HTMLCanvasElement, layout: Layout): void {
   const r = Math.round;
   const cols = layout.columns.map((c) =>
-    c.kind === 'grid'
-      ? { layer: c.layer, kind: c.kind, n: c.n, gx: r(c.gx), gy: r(c.gy), cell: c.cell, cols: c.cols }
-      : { layer: c.layer, kind: c.kind, n: c.n, x: r(c.discX), y0: r(c.y0), pitch: c.pitch },
+    c.kind === 'maps'
+      ? {
+          layer: c.layer,
+          kind: c.kind,
+          op: c.op,
+          n: c.n,
+          cell: c.cell,
+          mw: c.mw,
+          mh: c.mh,
+          ch: c.ch,
+          tiles: c.tiles,
+        }
+      : c.kind === 'grid'
+        ? { layer: c.layer, kind: c.kind, n: c.n, gx: r(c.gx), gy: r(c.gy), cell: c.cell, cols: c.cols }
+        : { layer: c.layer, kind: c.kind, n: c.n, x: r(c.discX), y0: r(c.y0), pitch: c.pitch },
   );
   const json = JSON.stringify(cols);
   if (canvas.dataset.columns !== json) canvas.dataset.columns = json;
