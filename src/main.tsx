@@ -1,14 +1,20 @@
-// Composition root: read the URL, create the worker client, expose test hooks under ?debug, mount React.
+// Composition root: read the link (hash, or an old link's query), create the worker client, expose test
+// hooks under debug, mount React, and keep the address in step with the page.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PAPER_LAB, PRESET_INFO, SPIRAL_LAB, type LabConfig } from './protocol';
+import { PAPER_LAB, SPIRAL_LAB, type LabConfig } from './protocol';
 import { useArStore, useLabStore } from './store';
 import { App } from './ui/App';
 import { ClientContext } from './ui/clientContext';
+import { lessonStepState } from './ui/lessons/lessons';
+import { applyInitialState, startInitialRun } from './ui/share/apply';
+import type { ShareState } from './ui/share/schema';
+import { useUiStore } from './ui/share/uiStore';
 import { applyTheme } from './ui/theme';
-import { readUrlState, writeUrlState, type UrlState } from './ui/urlState';
+import { readLocation, startLocationSync } from './ui/urlState';
 import { ArClient } from './worker/client';
+import 'katex/dist/katex.min.css';
 import './ui/styles.css';
 
 declare global {
@@ -17,63 +23,42 @@ declare global {
     __AR_DEBUG__?: { fault: ArClient['fault']; client: ArClient };
     __AR_LAB_STORE__?: typeof useLabStore;
     __AR_LAB_PRESETS__?: { PAPER: LabConfig; SPIRAL: LabConfig };
+    __AR_UI_STORE__?: typeof useUiStore;
   }
 }
 
 applyTheme();
-const url = readUrlState(window.location.search);
-const store = useArStore.getState();
-store.setConfig({
-  preset: url.preset,
-  data: PRESET_INFO[url.preset].defaultData,
-  seed: url.seed,
-  backend: url.backend,
-});
-store.setOptions({
-  eta: url.eta,
-  speed: url.speed,
-  schedule: url.schedule,
-  feedback: url.feedback,
-  fprime: url.fprime,
-  frozen: url.frozen,
-});
+const { state: fromLink, problems } = readLocation();
+// A lesson step sets up its experiment; what the link says beyond that (a classroom lock…) still holds.
+const stepState = fromLink.lesson ? lessonStepState(fromLink.lesson, fromLink.lessonStep) : null;
+if (fromLink.lesson && !stepState)
+  problems.push(`lesson=${fromLink.lesson}, step ${fromLink.lessonStep + 1} (unknown)`);
+const link: ShareState = stepState
+  ? { ...fromLink, ...stepState }
+  : { ...fromLink, lesson: null, lessonStep: 0 };
+applyInitialState(link);
+useUiStore.getState().set({ problems });
 
-const client = new ArClient({ store: useArStore, lab: useLabStore, debug: url.debug });
+const client = new ArClient({ store: useArStore, lab: useLabStore, debug: link.debug });
 client.start();
+startInitialRun(client, link);
+startLocationSync();
 
-// Keep the address shareable: mirror the config into the query string (without adding history entries).
-useArStore.subscribe((s, prev) => {
-  if (s.config === prev.config) return;
-  const { preset, seed, backend, options: o } = s.config;
-  const next: UrlState = {
-    ...url,
-    preset,
-    seed,
-    backend,
-    eta: o.eta,
-    speed: o.speed,
-    schedule: o.schedule,
-    feedback: o.feedback,
-    fprime: o.fprime,
-    frozen: o.frozen,
-  };
-  const search = writeUrlState(next, window.location.search);
-  if (search !== window.location.search)
-    window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-});
-
-if (url.debug) {
+if (link.debug) {
   // Read-only view for e2e tests; fault injection only exists here.
   window.__AR_STORE__ = { getState: () => useArStore.getState() };
   window.__AR_DEBUG__ = { fault: (kind) => client.fault(kind), client };
   window.__AR_LAB_STORE__ = useLabStore;
   window.__AR_LAB_PRESETS__ = { PAPER: PAPER_LAB, SPIRAL: SPIRAL_LAB };
+  window.__AR_UI_STORE__ = useUiStore;
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ClientContext.Provider value={client}>
-      <App initialView={url.view} />
+      <App />
     </ClientContext.Provider>
   </StrictMode>,
 );
+
+// Offline after the first visit; never in `npm run dev` (a cached dev server would serve stale modules).

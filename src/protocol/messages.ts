@@ -14,7 +14,7 @@ import type {
 /** Bumped whenever a message changes shape; both sides reject any other version. */
 export const PROTOCOL_VERSION = 2;
 
-export const PRESETS = ['small', 'mnist', 'cnn', 'residual'] as const;
+export const PRESETS = ['small', 'mnist', 'fig1', 'cnn', 'residual'] as const;
 export type PresetId = (typeof PRESETS)[number];
 
 /** Page-side description of the presets (the worker builds the networks from the same ids). */
@@ -27,6 +27,11 @@ export const PRESET_INFO: Record<PresetId, { label: string; summary: string; def
   mnist: {
     label: 'Paper MNIST 784-300-300-100-10',
     summary: 'ReLU hidden, linear output, summed squared error, σ = 0.05, batch 64',
+    defaultData: 'mnist',
+  },
+  fig1: {
+    label: 'Paper Fig. 1 784-300-100-100-10',
+    summary: 'tanh hidden, linear output, summed squared error, σ = 0.05, batch 64 (the convergence figure)',
     defaultData: 'mnist',
   },
   cnn: {

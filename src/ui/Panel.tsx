@@ -2,6 +2,7 @@
 // and collapse / maximise buttons. Escape leaves the maximised view.
 
 import { useEffect, useState, type ReactNode } from 'react';
+import { usePanelCollapsed } from './share/uiStore';
 
 interface PanelProps {
   /** Region name, e.g. "Network"; also names the buttons ("Collapse Network"). */
@@ -16,7 +17,8 @@ interface PanelProps {
 }
 
 export function Panel({ name, title, subtitle, actions, span = 'half', children }: PanelProps) {
-  const [collapsed, setCollapsed] = useState(false);
+  // Collapsed and hidden live in the page's store, so a link can set them (share/uiStore.ts).
+  const { collapsed, hidden, toggle: toggleCollapsed } = usePanelCollapsed(name);
   const [maximised, setMaximised] = useState(false);
 
   useEffect(() => {
@@ -25,6 +27,8 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [maximised]);
+
+  if (hidden) return null;
 
   return (
     <section className={`panel span-${span}${maximised ? ' panel-max' : ''}`} aria-label={name}>
@@ -39,7 +43,7 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
               aria-expanded={!collapsed}
               aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${name}`}
               title={collapsed ? 'Expand' : 'Collapse'}
-              onClick={() => setCollapsed((c) => !c)}
+              onClick={toggleCollapsed}
             >
               <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                 <path d={collapsed ? 'M4 6l4 4 4-4' : 'M4 10l4-4 4 4'} fill="none" stroke="currentColor" strokeWidth="1.8" />

@@ -13,6 +13,7 @@ import {
   type BackendName,
   type EventOf,
   type CommandBody,
+  type DataSource,
   type FaultKind,
   type LabConfig,
   type LiveOptions,
@@ -82,8 +83,11 @@ export class ArClient {
     if (this.playing) this.send({ type: 'play' });
   }
 
-  configure(preset: PresetId, seed = this.store.getState().config.seed): void {
-    const data = PRESET_INFO[preset].defaultData;
+  configure(
+    preset: PresetId,
+    seed = this.store.getState().config.seed,
+    data: DataSource = PRESET_INFO[preset].defaultData,
+  ): void {
     this.store.getState().setConfig({ preset, data, seed });
     this.playing = false;
     this.send({ type: 'configure', preset, data, seed });

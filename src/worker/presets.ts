@@ -52,6 +52,13 @@ const PRESETS: Record<
     classes: 10,
     batch: 64,
   },
+  // The paper's Fig. 1 / Fig. 2 network (the reproduce CLI's `convergence` experiment).
+  fig1: {
+    spec: (s) => mlp([784, 300, 100, 100, 10], 'tanh', 0.05, s),
+    input: [784],
+    classes: 10,
+    batch: 64,
+  },
   // σ = 0.1 keeps the ReLU units alive through two convolutions; batch 8 keeps it watchable on wasm.
   cnn: { spec: (s) => followUpCnn(s, { sigma: 0.1 }), input: [28, 28, 1], classes: 10, batch: 8 },
   residual: { spec: residualSpec, input: [2], classes: 2, batch: 16 },

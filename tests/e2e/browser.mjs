@@ -27,10 +27,10 @@ export function baseUrl() {
 }
 
 /**
- * Open the app. `query` is appended to the URL; `context` options go to the browser context
- * (viewport, hasTouch, isMobile…). Returns { page, errors, screenshot, close }.
+ * Open the app. `query` and `hash` (the shareable state) are appended to the URL; `context` options go to
+ * the browser context (viewport, hasTouch, isMobile…). Returns { page, errors, screenshot, close }.
  */
-export async function openApp({ query = '', context = {} } = {}) {
+export async function openApp({ query = '', hash = '', context = {} } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ar-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -50,7 +50,8 @@ export async function openApp({ query = '', context = {} } = {}) {
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('crash', () => errors.push('page crashed'));
-  await page.goto(`${baseUrl()}/${query ? `?${query.replace(/^\?/, '')}` : ''}`);
+  const fragment = hash ? `#${hash.replace(/^#/, '')}` : '';
+  await page.goto(`${baseUrl()}/${query ? `?${query.replace(/^\?/, '')}` : ''}${fragment}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     page,

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useArStore, type ArState } from '../../store';
 import { useClient } from '../clientContext';
+import { LOCKED_TITLE, useControl } from '../share/uiStore';
 import { integer } from '../format';
 import { useFrameSelector } from '../useFrameSelector';
 import { Icon } from './Icon';
@@ -18,10 +19,16 @@ export function RunControls() {
   const step = useFrameSelector(selectStep);
   const [stepSize, setStepSize] = useState<number>(1);
   const running = state === 'running';
-  const busy = state === 'starting' || state === 'loading';
+  const locked = useControl('run').locked;
+  const busy = state === 'starting' || state === 'loading' || locked;
 
   return (
-    <div className="group run-controls" role="group" aria-label="Run controls">
+    <div
+      className={locked ? 'group run-controls locked' : 'group run-controls'}
+      role="group"
+      aria-label="Run controls"
+      title={locked ? LOCKED_TITLE : undefined}
+    >
       <button
         type="button"
         className="btn primary"
@@ -36,7 +43,7 @@ export function RunControls() {
         type="button"
         className="btn"
         onClick={() => client.pause()}
-        disabled={!running}
+        disabled={!running || locked}
         title="Stop after the current tick; the state is kept"
       >
         <Icon name="pause" />
@@ -55,6 +62,7 @@ export function RunControls() {
         </button>
         <select
           aria-label="Steps per click"
+          disabled={locked}
           title="Steps per click of Step"
           value={stepSize}
           onChange={(e) => setStepSize(Number(e.target.value))}

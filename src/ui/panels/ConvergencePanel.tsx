@@ -2,10 +2,11 @@
 // (autodiff on the same batch), against step, in one of four measures; markers where each layer comes
 // within the tolerance; and an η overlay (the paper's Fig. 2 in closed form). The table repeats the numbers.
 
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { selectHiddenLayers, selectLatest, type ArState, type LayerInfo } from '../../store';
 import { dataValue, fixed, integer, sci } from '../format';
 import { Panel } from '../Panel';
+import { useUiStore } from '../share/uiStore';
 import { ETA_SWEEP, etaColor, layerColor, panelTheme } from '../theme';
 import { useReadout } from './useReadout';
 import { CONV_METRICS, METRIC_INFO, toleranceHits, type ConvMetric } from './convergenceMetrics';
@@ -41,8 +42,12 @@ export function ConvergencePanel() {
   const container = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const inset = useRef<SVGSVGElement>(null);
-  const [metric, setMetric] = useState<ConvMetric>('relError');
-  const [overlay, setOverlay] = useState(false);
+  // In the page's store so links, presets and lessons can choose them (share/uiStore.ts).
+  const metric = useUiStore((s) => s.metric);
+  const overlay = useUiStore((s) => s.overlay);
+  const setUi = useUiStore((s) => s.set);
+  const setMetric = (m: ConvMetric) => setUi({ metric: m });
+  const setOverlay = (on: boolean) => setUi({ overlay: on });
   const view = useMemo(() => ({ metric, overlay }), [metric, overlay]);
   useConvergenceChart(container, svg, inset, view);
   const { layers, rel, cos, res, tol, eta } = useReadout(selectReadout);
