@@ -116,6 +116,10 @@ test('the classroom link builder makes a link that hides a panel and locks a con
     assert.equal(title, 'Locked by your teacher');
     // The rest stays usable.
     assert.equal(await page.getByRole('switch', { name: 'Random feedback' }).isDisabled(), false);
+    // A preset changes what is not locked and leaves η as the teacher set it.
+    await page.getByLabel('Presets').selectOption('wavefront');
+    await page.getByText('1 step/s').waitFor();
+    assert.equal(await eta.inputValue(), '0.1');
     assert.deepEqual(app.errors, []);
   });
   await withApp({ hash: `${new URL(link).hash}&embed=1` }, async (app) => {

@@ -8,7 +8,7 @@ import { fits } from '../../store/slices';
 import type { ArClient } from '../../worker/client';
 import { labDraftOf, serialiseShare } from './codec';
 import { writeLabDraft } from './labKeys';
-import { CLASSROOM_KEYS, defaultShareState, type ShareState } from './schema';
+import { CLASSROOM_KEYS, defaultShareState, type ControlId, type ShareState } from './schema';
 import { useUiStore } from './uiStore';
 
 const optionsOf = (s: ShareState): LiveOptions => ({
@@ -94,12 +94,30 @@ export function applyShareState(client: ArClient, s: ShareState): void {
   run(client, s);
 }
 
-/** A partial state (a preset, a lesson step) completed with the defaults, as a link would be. */
+/** The settings each lockable control owns: a preset or a lesson step leaves them as the teacher set them. */
+const LOCKED_KEYS: Partial<Record<ControlId, (keyof ShareState)[]>> = {
+  tabs: ['view'],
+  preset: ['preset', 'data'],
+  speed: ['speed'],
+  more: ['init', 'tolerance', 'allowUnstable', 'seed'],
+  eta: ['eta', 'allowUnstable'],
+  schedule: ['schedule'],
+  feedback: ['feedback'],
+  fprime: ['fprime'],
+  frozen: ['frozen'],
+};
+
+/** A partial state (a preset, a lesson step) completed with the defaults, as a link would be; the classroom
+ *  options and whatever a classroom link locked stay as they are. */
 export function completeState(partial: Partial<ShareState>): ShareState {
   const ui = useUiStore.getState();
   const base = defaultShareState();
   const keep = Object.fromEntries(CLASSROOM_KEYS.map((k) => [k, ui[k as keyof typeof ui] ?? base[k]]));
-  return { ...base, ...keep, lesson: ui.lesson, lessonStep: ui.lessonStep, ...partial };
+  const now = currentShareState();
+  const locked = Object.fromEntries(ui.lock.flatMap((id) => LOCKED_KEYS[id] ?? []).map((k) => [k, now[k]]));
+  // Locked run controls: nothing starts by itself either.
+  const still = ui.lock.includes('run') ? { play: false, go: 0 } : {};
+  return { ...base, ...keep, lesson: ui.lesson, lessonStep: ui.lessonStep, ...partial, ...locked, ...still };
 }
 
 /** The named lab preset closest to the draft (fewest differing fields), and the draft if it differs. */
