@@ -4,6 +4,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useArStore } from '../store';
+import { useUiStore } from './share/uiStore';
 import { useClient } from './clientContext';
 import './shortcuts.css';
 
@@ -77,6 +78,8 @@ export function Shortcuts({ helpOpen, onHelp }: ShortcutsProps) {
       if (dialog.current?.open) return;
       const target = e.target instanceof Element ? e.target : null;
       if (isTyping(target) || ownsKey(target, e.key)) return;
+      // A classroom link that locks the run controls locks their keys too (help still opens).
+      if (e.key !== '?' && useUiStore.getState().lock.includes('run')) return;
       const s = useArStore.getState();
       const state = s.run.state;
       const running = state === 'running';

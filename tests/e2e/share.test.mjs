@@ -170,3 +170,21 @@ test('every preset loads and renders without console errors', async () => {
     }
   });
 });
+
+test('locked run controls: the buttons are disabled with the teacher’s tooltip, and their keys do nothing', async () => {
+  await withApp({ query: 'debug=1', hash: 'lock=run' }, async (app) => {
+    const { page } = app;
+    await until(() => page.evaluate(() => window.__AR_STORE__.getState().net !== null), {
+      message: 'the network',
+    });
+    const group = page.getByRole('group', { name: 'Run controls' });
+    assert.equal(await group.getAttribute('title'), 'Locked by your teacher');
+    for (const name of ['Play', 'Step', 'Reset'])
+      assert.equal(await page.getByRole('button', { name, exact: true }).isDisabled(), true, name);
+    await page.locator('body').press('Space');
+    await page.locator('body').press('ArrowRight');
+    await page.waitForTimeout(800);
+    assert.equal(await stepCount(page), 0);
+    assert.deepEqual(app.errors, []);
+  });
+});
