@@ -13,6 +13,7 @@ import type { ShareState } from './ui/share/schema';
 import { useUiStore } from './ui/share/uiStore';
 import { applyTheme } from './ui/theme';
 import { readLocation, startLocationSync } from './ui/urlState';
+import { registerServiceWorker } from './sw/register';
 import { ArClient } from './worker/client';
 import 'katex/dist/katex.min.css';
 import './ui/styles.css';
@@ -62,3 +63,4 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Offline after the first visit; never in `npm run dev` (a cached dev server would serve stale modules).
+if (import.meta.env.PROD) registerServiceWorker();

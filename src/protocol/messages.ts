@@ -155,7 +155,15 @@ export type Command =
   | Msg<'labStart', { config: LabConfig }>
   | Msg<'labPause'>
   | Msg<'labResume'>
-  | Msg<'labStop'>;
+  | Msg<'labStop'>
+  /** Send the current network's parameters (forward and backward weights) as a 'snapshot' event. */
+  | Msg<'exportSnapshot'>
+  /** Replace the current network's parameters with a snapshot file's (JSON text, checked in the worker) and
+   *  relax from step 0 on the same batch; a bad file is an 'invalid-snapshot' error and changes nothing. */
+  | Msg<'importSnapshot', { text: string }>;
+
+/** Largest snapshot file the page sends (the paper's MNIST net with both backward sets is ~25 MB of JSON). */
+export const MAX_SNAPSHOT_CHARS = 100_000_000;
 
 export const COMMAND_TYPES = [
   'configure',
@@ -172,6 +180,8 @@ export const COMMAND_TYPES = [
   'labPause',
   'labResume',
   'labStop',
+  'exportSnapshot',
+  'importSnapshot',
 ] as const satisfies readonly Command['type'][];
 
 export const RUN_STATES = ['loading', 'paused', 'running', 'converged', 'diverged'] as const;
@@ -318,7 +328,9 @@ export type WorkerEvent =
       { lab: number; state: LabState; message: string; progress: LabProgress; records: LabBatchRecord[] }
     >
   | Msg<'labEval', { lab: number; evaluation: LabEvaluation }>
-  | Msg<'labSample', { lab: number; sample: LabSample }>;
+  | Msg<'labSample', { lab: number; sample: LabSample }>
+  /** Reply to exportSnapshot: the network file (JSON text) of run `run`, at relaxation step `step`. */
+  | Msg<'snapshot', { run: number; step: number; text: string }>;
 
 export interface LabProgress {
   /** 1-based epoch and batch within it of the last trained batch (batch 0 before the first). */
@@ -346,6 +358,7 @@ export const EVENT_TYPES = [
   'labProgress',
   'labEval',
   'labSample',
+  'snapshot',
 ] as const satisfies readonly WorkerEvent['type'][];
 
 export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;

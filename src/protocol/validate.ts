@@ -28,6 +28,7 @@ import {
   FEEDBACKS,
   INITS,
   MAX_FINITE_SPEED,
+  MAX_SNAPSHOT_CHARS,
   MAX_SNAPSHOTS,
   MAX_STEP_COMMAND,
   MAX_TRACES,
@@ -76,6 +77,12 @@ const layerInfo = shape(
   {},
   true,
 );
+/** A network file's text: its content is checked by the engine (importSnapshot), only its size here. */
+const snapshotText: Guard = (x, path) =>
+  str(x, path) ??
+  ((x as string).length > MAX_SNAPSHOT_CHARS
+    ? `${path} is longer than ${MAX_SNAPSHOT_CHARS} characters`
+    : null);
 const snapshot = shape({ step: count, values: arrayOf(f32(), { min: 1 }) }, {}, true);
 
 const commandBodies: Record<Command['type'], Guard> = {
@@ -94,6 +101,8 @@ const commandBodies: Record<Command['type'], Guard> = {
   ack: shape({ seq: count }),
   __fault: shape({ kind: oneOf(FAULTS), confirm: oneOf([FAULT_CONFIRM]) }),
   ...labCommandBodies,
+  exportSnapshot: shape({}),
+  importSnapshot: shape({ text: snapshotText }),
 };
 
 const backendInfo = { backend: oneOf(BACKENDS), renderer: str, software: bool, detail: str };
@@ -156,6 +165,7 @@ const eventBodies: Record<WorkerEvent['type'], Guard> = {
   backendChanged: shape({ ...backendInfo, reason: str }),
   weights: shape({ run: count, feedback: oneOf(FEEDBACKS), backward: arrayOf(f32OrNull, { min: 1 }) }),
   ...labEventBodies,
+  snapshot: shape({ run: count, step: count, text: snapshotText }),
 };
 
 function configuredConsistency(x: Record<string, unknown>, path: string): string | null {

@@ -1,8 +1,9 @@
 // The frame every panel shares: a named region (screen readers and tests find panels by it), a title,
-// and collapse / maximise buttons. Escape leaves the maximised view.
+// and export / collapse / maximise buttons. Escape leaves the maximised view.
 
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { usePanelCollapsed } from './share/uiStore';
+import { ExportMenu } from './export/ExportMenu';
 
 interface PanelProps {
   /** Region name, e.g. "Network"; also names the buttons ("Collapse Network"). */
@@ -20,6 +21,7 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
   // Collapsed and hidden live in the page's store, so a link can set them (share/uiStore.ts).
   const { collapsed, hidden, toggle: toggleCollapsed } = usePanelCollapsed(name);
   const [maximised, setMaximised] = useState(false);
+  const section = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!maximised) return;
@@ -31,12 +33,13 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
   if (hidden) return null;
 
   return (
-    <section className={`panel span-${span}${maximised ? ' panel-max' : ''}`} aria-label={name}>
+    <section ref={section} className={`panel span-${span}${maximised ? ' panel-max' : ''}`} aria-label={name}>
       <header className="panel-head">
         <div className="panel-title-row">
           <h2>{title}</h2>
           <div className="panel-actions">
             {actions}
+            <ExportMenu name={name} body={section} />
             <button
               type="button"
               className="icon-button"

@@ -31,7 +31,8 @@ export const theme = {
     accentSoft: '#e6eef8',
     grid: '#e7eaee',
     axis: '#6b7480',
-    ok: '#1a7f37',
+    // Dark enough for 4.5:1 on the pale green of the inspector's "local" badge, too.
+    ok: '#17772f',
     warn: '#9a6700',
     danger: '#b42318',
     focus: '#1f6feb',
@@ -54,16 +55,73 @@ export const theme = {
   },
 } as const;
 
-/** Publish the theme as CSS custom properties (--color-bg, --space-md, …) on the document root. */
-export function applyTheme(root: HTMLElement = document.documentElement): void {
+/** The projector theme: black on white, darker accents and grid, larger type, so a washed-out beamer in a
+ *  lit room still shows every line. Chart palettes (Okabe–Ito, viridis, PuOr) stay: they are already
+ *  colour-blind-safe and every one of them is dark enough on white. */
+const CONTRAST = {
+  color: {
+    ...theme.color,
+    bg: '#ffffff',
+    border: '#1b1f24',
+    text: '#000000',
+    muted: '#262b31',
+    accent: '#003d80',
+    accentSoft: '#d3e2f4',
+    grid: '#a3abb5',
+    axis: '#000000',
+    ok: '#0b5a24',
+    warn: '#6b4500',
+    danger: '#8c1208',
+    focus: '#d55e00',
+  },
+  fontSize: { xs: 13, sm: 14, md: 15, lg: 17, xl: 22 },
+};
+
+export const THEMES = ['light', 'contrast'] as const;
+export type ThemeName = (typeof THEMES)[number];
+export const THEME_LABELS: Record<ThemeName, string> = {
+  light: 'Light',
+  contrast: 'High contrast (projector)',
+};
+const THEME_KEY = 'ar-explorer:theme';
+
+/** The theme chosen on this device (localStorage), light when none or storage is unavailable. */
+export function storedTheme(): ThemeName {
+  try {
+    const t = localStorage.getItem(THEME_KEY);
+    return (THEMES as readonly string[]).includes(t ?? '') ? (t as ThemeName) : 'light';
+  } catch {
+    return 'light';
+  }
+}
+
+/** Apply a theme and remember it on this device. */
+export function chooseTheme(name: ThemeName): void {
+  try {
+    localStorage.setItem(THEME_KEY, name);
+  } catch {
+    // Private mode or storage disabled: the theme still applies for this visit.
+  }
+  applyTheme(document.documentElement, name);
+}
+
+/** Publish the theme as CSS custom properties (--color-bg, --space-md, …) on the document root, and its name
+ *  as data-theme (for the few rules that differ beyond colours, e.g. a thicker focus ring). */
+export function applyTheme(
+  root: HTMLElement = document.documentElement,
+  name: ThemeName = storedTheme(),
+): void {
   const set = (name: string, value: string) => root.style.setProperty(name, value);
-  for (const [k, v] of Object.entries(theme.color)) set(`--color-${k}`, v);
+  const colors = name === 'contrast' ? CONTRAST.color : theme.color;
+  const sizes = name === 'contrast' ? CONTRAST.fontSize : theme.font.size;
+  for (const [k, v] of Object.entries(colors)) set(`--color-${k}`, v);
   for (const [k, v] of Object.entries(theme.space)) set(`--space-${k}`, `${v}px`);
-  for (const [k, v] of Object.entries(theme.font.size)) set(`--font-${k}`, `${v}px`);
+  for (const [k, v] of Object.entries(sizes)) set(`--font-${k}`, `${v}px`);
   set('--font-sans', theme.font.sans);
   set('--font-mono', theme.font.mono);
   set('--radius', `${theme.radius}px`);
   set('--target', `${theme.target}px`);
+  root.dataset.theme = name;
 }
 
 /** Network view: one diverging, colour-blind-safe scale (PuOr) for v and g, sizes of the unit marks and the

@@ -53,6 +53,9 @@ export class ArClient {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
   private restartTimes: number[] = [];
+  /** Waiting for the worker's reply to exportSnapshot / importSnapshot (one of each at a time). */
+  private snapshotWaiter: Waiter<EventOf<'snapshot'>> | null = null;
+  private importWaiter: Waiter<void> | null = null;
   /** Bench hook: batches are dropped unacknowledged (see muteStreaming); the newest one's step and time. */
   private muted: { step: number; at: number; batches: number } | null = null;
 
@@ -146,6 +149,25 @@ export class ArClient {
     this.send({ type: 'labStop' });
   }
 
+  /** The current network's parameters as a network file (JSON text), with the run and step it was taken at. */
+  exportSnapshot(): Promise<EventOf<'snapshot'>> {
+    this.snapshotWaiter?.reject(new Error('superseded by a newer export'));
+    return new Promise((resolve, reject) => {
+      this.snapshotWaiter = { resolve, reject };
+      this.send({ type: 'exportSnapshot' });
+    });
+  }
+
+  /** Replace the network's parameters with a network file's; resolves once the new network is configured,
+   *  rejects with the worker's message (nothing changed) when the file is refused. */
+  importSnapshot(text: string): Promise<void> {
+    this.importWaiter?.reject(new Error('superseded by a newer import'));
+    return new Promise((resolve, reject) => {
+      this.importWaiter = { resolve, reject };
+      this.send({ type: 'importSnapshot', text });
+    });
+  }
+
   /** Test hook: crash the worker or lose its WebGL context. Refused unless the page runs with ?debug. */
   fault(kind: FaultKind): boolean {
     if (!this.debug) {
@@ -199,6 +221,11 @@ export class ArClient {
     }
     const ev: WorkerEvent = parsed.value;
     if (ev.type.startsWith('lab')) return this.lab?.getState().applyLabEvent(ev);
+    if (ev.type === 'snapshot') {
+      this.snapshotWaiter?.resolve(ev);
+      this.snapshotWaiter = null;
+      return;
+    }
     if (ev.type === 'batch') {
       if (this.muted) {
         this.muted = { step: ev.step, at: performance.now(), batches: this.muted.batches + 1 };
@@ -217,11 +244,25 @@ export class ArClient {
     // Anything else keeps its order after the batches before it (the final batch precedes the status).
     this.flush();
     this.store.getState().applyEvent(ev);
+    this.settleWaiters(ev);
     if (ev.type === 'ready' || ev.type === 'backendChanged') this.backend = ev.backend;
     else if (ev.type === 'status') {
       if (ev.state === 'running') this.playing = true;
       else if (ev.state !== 'loading') this.playing = false;
     } else if (ev.type === 'error' && ev.fatal) this.recover(ev.message);
+  }
+
+  /** An import ends with the new network's 'configured' event or an error; an export can only fail. */
+  private settleWaiters(ev: WorkerEvent): void {
+    if (ev.type === 'configured') {
+      this.importWaiter?.resolve();
+      this.importWaiter = null;
+    } else if (ev.type === 'error') {
+      const err = new Error(ev.message);
+      this.importWaiter?.reject(err);
+      this.snapshotWaiter?.reject(err);
+      this.importWaiter = this.snapshotWaiter = null;
+    }
   }
 
   /** Replace the worker, moving one step down the backend order (webgl → wasm → cpu). */
@@ -234,6 +275,13 @@ export class ArClient {
     this.restartTimes = this.restartTimes.filter((t) => now - t < RESTART_WINDOW_MS);
     this.worker?.terminate();
     this.worker = null;
+    this.settleWaiters({
+      v: PROTOCOL_VERSION,
+      type: 'error',
+      code: 'worker-crashed',
+      message: reason,
+      fatal: true,
+    });
     const s = this.store.getState();
     if (this.restartTimes.length >= MAX_RESTARTS) {
       s.applyEvent({
@@ -257,6 +305,11 @@ export class ArClient {
     this.lab?.getState().noteLost(`The worker restarted (${reason}); start the training run again.`);
     this.start();
   }
+}
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(err: Error): void;
 }
 
 /** Short chart labels for the option changes that alter the dynamics (speed and tolerance do not). */

@@ -3,7 +3,7 @@
 // posted. Commands are handled one after another, between ticks.
 
 import * as tf from '@tensorflow/tfjs';
-import { CONDITIONS, EngineError, type Network } from '../engine';
+import { CONDITIONS, EngineError, exportSnapshot, importSnapshot, type Network } from '../engine';
 import {
   CONDITION_LABELS,
   DATASET_LABELS,
@@ -111,6 +111,10 @@ export class RunLoop {
         return this.lab.resume();
       case 'labStop':
         return this.lab.stop();
+      case 'exportSnapshot':
+        return this.exportSnapshot();
+      case 'importSnapshot':
+        return this.importSnapshot(cmd.text);
     }
   }
 
@@ -217,6 +221,25 @@ export class RunLoop {
     this.outbox.valuesDirty = false;
     this.outbox.anglesDirty = false;
     this.setState('paused', s.source.note);
+  }
+
+  private exportSnapshot(): void {
+    const s = this.needSession();
+    if (!s) return;
+    const text = JSON.stringify(exportSnapshot(s.net));
+    this.post({ type: 'snapshot', run: this.run, step: s.relax.step, text });
+  }
+
+  /** Everything is checked before the current session is touched, so a bad file changes nothing. */
+  private importSnapshot(text: string): void {
+    const s = this.needSession();
+    if (!s) return;
+    const net = importSnapshot(text);
+    const next = s.withNetwork(net, relaxOptions(this.options));
+    this.scheduler.stop();
+    s.dispose();
+    this.session = next;
+    this.adopt(next);
   }
 
   private setOptions(next: Partial<LiveOptions>): void {

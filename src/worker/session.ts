@@ -3,6 +3,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import {
+  EngineError,
   arGradients,
   bpGradients,
   disposeGradients,
@@ -89,6 +90,26 @@ export class Session {
       net.dispose();
       throw err;
     }
+  }
+
+  /** A session on the same batch with another network (e.g. from a snapshot file), which it then owns. The
+   *  network must take this batch's inputs and give its number of outputs; else it is disposed and an
+   *  'invalid-snapshot' error says why. This session is left as it was either way. */
+  withNetwork(net: Network, options: Partial<RelaxOptions>): Session {
+    const shape = (a: readonly number[]) => `[${a.join(', ')}]`;
+    const inShape = net.graph.inputShape;
+    const outputs = net.graph.layers.at(-1)!.outShape.reduce((a, b) => a * b, 1);
+    const want = this.net.graph.inputShape;
+    const classes = this.layerSizes.at(-1)!;
+    if (shape(inShape) !== shape(want) || outputs !== classes) {
+      net.dispose();
+      throw new EngineError(
+        'invalid-snapshot',
+        `The file's network takes inputs of shape ${shape(inShape)} with ${outputs} outputs, but the current batch has inputs of shape ${shape(want)} and ${classes} classes: choose a matching network first.`,
+      );
+    }
+    const summary = `Imported network file (${net.graph.layers.map((l) => l.id).join(' → ')}) on the batch of: ${this.source.summary}`;
+    return Session.adopt(net, this.relax.input, this.relax.target, { ...this.source, summary }, options);
   }
 
   get hidden(): number[] {

@@ -1,10 +1,13 @@
-// Experiment setup: network preset, speed, and the rarely needed settings under "More".
+// Experiment setup: network preset, speed, and the rarely needed settings under "More" (with the theme and
+// the network file).
 
 import { PRESET_INFO, PRESETS, type Speed } from '../../protocol';
 import { useArStore } from '../../store';
 import { useClient } from '../clientContext';
 import { LOCKED_TITLE, useControl } from '../share/uiStore';
+import { NetworkFile } from '../export/NetworkFile';
 import { BackendBadge } from './BackendBadge';
+import { ThemeSwitch } from './ThemeSwitch';
 
 /** Speed positions of the slider: steps per second, then "max". */
 export const SPEEDS: readonly Speed[] = [1, 2, 5, 10, 20, 30, 60, 100, 300, 1000, 3000, 'max'];
@@ -140,6 +143,8 @@ export function SetupControls() {
                 }}
               />
             </div>
+            <ThemeSwitch />
+            <NetworkFile />
           </fieldset>
         </details>
       )}
