@@ -15,7 +15,6 @@ import { applyTheme } from './ui/theme';
 import { readLocation, startLocationSync } from './ui/urlState';
 import { registerServiceWorker } from './sw/register';
 import { ArClient } from './worker/client';
-import 'katex/dist/katex.min.css';
 import './ui/styles.css';
 
 declare global {

@@ -1,7 +1,7 @@
 // App shell: header with the run controls and the view tabs, then the view's panels on a 12-column grid,
 // the lesson drawer beside them; a classroom link can hide parts of the header or all of it (embed mode).
 
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { LabView } from './lab/LabView';
 import { ConvergencePanel } from './panels/ConvergencePanel';
 import { FeatureMapsPanel } from './panels/FeatureMapsPanel';
@@ -15,7 +15,7 @@ import { OptionsControls } from './controls/OptionsControls';
 import { RunControls } from './controls/RunControls';
 import { SetupControls } from './controls/SetupControls';
 import { StatusLine } from './StatusLine';
-import { LessonButton, LessonDrawer } from './lessons/LessonDrawer';
+import { LessonButton } from './lessons/LessonButton';
 import { LinkBuilder } from './share/LinkBuilder';
 import { LinkNotice } from './share/LinkNotice';
 import { PresetsMenu } from './share/PresetsMenu';
@@ -23,6 +23,9 @@ import { ShareButton } from './share/ShareButton';
 import { useControl, useUiStore } from './share/uiStore';
 import type { View } from './urlState';
 import './share/share.css';
+
+// The lesson drawer brings KaTeX and its fonts: loaded only once a lesson is opened.
+const LessonDrawer = lazy(() => import('./lessons/LessonDrawer'));
 
 const VIEW_LABELS: Record<View, string> = { relax: 'Relaxation', lab: 'Training lab' };
 
@@ -108,7 +111,11 @@ export function App() {
             <LabView />
           </main>
         )}
-        <LessonDrawer />
+        {lesson && (
+          <Suspense fallback={null}>
+            <LessonDrawer />
+          </Suspense>
+        )}
       </div>
     </div>
   );

@@ -42,9 +42,14 @@ export function startLocationSync(): () => void {
     useLabStore.subscribe((s, prev) => (s.draft !== prev.draft || s.preset !== prev.preset) && later()),
     useUiStore.subscribe((s, prev) => s !== prev && s.problems === prev.problems && later()),
   ];
+  // replaceState never fires hashchange, so this is someone editing or pasting a link into the address bar:
+  // open it as a link is opened, from scratch, so it reproduces the same run.
+  const reopen = () => window.location.reload();
+  window.addEventListener('hashchange', reopen);
   writeLocation();
   return () => {
     clearTimeout(timer);
+    window.removeEventListener('hashchange', reopen);
     stops.forEach((stop) => stop());
   };
 }

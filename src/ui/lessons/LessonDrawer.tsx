@@ -1,42 +1,14 @@
 // The lesson drawer: one step at a time, typeset, with Previous / Next and "step k of n". Moving to a step
 // applies its state like a link would; the panels beside it keep running.
 
-import { useClient } from '../clientContext';
-import { applyShareState, completeState } from '../share/apply';
-import { useControl, useUiStore } from '../share/uiStore';
-import { lessonStepState, LESSONS, AR_LESSON } from './lessons';
+import { useUiStore } from '../share/uiStore';
+import { useGoTo } from './LessonButton';
+import { LESSONS } from './lessons';
 import { Prose, Tex } from './Tex';
 import './lessons.css';
 
-function useGoTo() {
-  const client = useClient();
-  return (id: string, step: number) => {
-    const state = lessonStepState(id, step);
-    if (state) applyShareState(client, completeState(state));
-  };
-}
-
-/** Header button: opens the lesson at its first step (or closes it). */
-export function LessonButton() {
-  const lesson = useUiStore((s) => s.lesson);
-  const set = useUiStore((s) => s.set);
-  const { hidden } = useControl('lessons');
-  const goTo = useGoTo();
-  if (hidden) return null;
-  return (
-    <button
-      type="button"
-      className="btn"
-      aria-pressed={lesson !== null}
-      title="A guided lesson: from the credit-assignment problem to training with AR"
-      onClick={() => (lesson ? set({ lesson: null, lessonStep: 0 }) : goTo(AR_LESSON.id, 0))}
-    >
-      Lesson
-    </button>
-  );
-}
-
-export function LessonDrawer() {
+/** Default export for React.lazy (App loads this chunk only when a lesson is open). */
+export default function LessonDrawer() {
   const id = useUiStore((s) => s.lesson);
   const index = useUiStore((s) => s.lessonStep);
   const set = useUiStore((s) => s.set);

@@ -2,6 +2,7 @@
 // shows as red source instead of throwing.
 
 import katex from 'katex';
+import 'katex/dist/katex.min.css';
 import { useMemo } from 'react';
 
 export function Tex({ tex, display = false }: { tex: string; display?: boolean }) {
