@@ -79,75 +79,80 @@ export function SetupControls() {
         </div>
       )}
       <BackendBadge />
-      {!more.hidden && (
-        <details
-          className={more.locked ? 'more locked' : 'more'}
-          title={more.locked ? LOCKED_TITLE : undefined}
-        >
-          <summary>More</summary>
-          <fieldset className="more-body" disabled={more.locked}>
-            <div className="field">
-              <label htmlFor="init">Initial state</label>
-              <select
-                id="init"
-                value={o.init}
-                title="Where v starts after Reset: the feedforward values x̄ (authors) or zeros"
-                onChange={(e) => client.setOptions({ init: e.target.value as typeof o.init })}
-              >
-                <option value="feedforward">Feedforward x̄ (on reset)</option>
-                <option value="zeros">Zeros (on reset)</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="tolerance">Stop when residual ≤</label>
-              <select
-                id="tolerance"
-                value={o.tolerance}
-                title="Stop as converged when every hidden layer's ‖target − v‖ is below this fraction of ‖g‖"
-                onChange={(e) => client.setOptions({ tolerance: Number(e.target.value) })}
-              >
-                {TOLERANCES.map((t) => (
-                  <option key={t} value={t}>
-                    {t === 0 ? 'never stop' : `${t.toExponential(0)} × ‖g‖`}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <label className="toggle" title="Permit η ≥ 2; divergence is then detected and stops the run">
-              <input
-                type="checkbox"
-                role="switch"
-                checked={o.allowUnstable}
-                onChange={(e) =>
-                  client.setOptions({
-                    allowUnstable: e.target.checked,
-                    ...(e.target.checked ? {} : { eta: Math.min(o.eta, 1.99) }),
-                  })
-                }
-              />
-              <span className="track" aria-hidden="true" />
-              <span>Allow unstable η</span>
-            </label>
-            <div className="field">
-              <label htmlFor="seed">Seed</label>
-              <input
-                id="seed"
-                type="number"
-                min={0}
-                step={1}
-                value={seed}
-                title="Seed of the weights and the batch"
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (Number.isInteger(v) && v >= 0) client.configure(preset, v);
-                }}
-              />
-            </div>
-            <ThemeSwitch />
-            <NetworkFile />
-          </fieldset>
-        </details>
-      )}
+      <details className="more">
+        <summary>More</summary>
+        <div className="more-body">
+          {/* The run's parameters, which a classroom link can hide or lock; the theme and the network file
+              stay (a projector theme is the room's choice). */}
+          {!more.hidden && (
+            <fieldset
+              className={more.locked ? 'more-params locked' : 'more-params'}
+              disabled={more.locked}
+              title={more.locked ? LOCKED_TITLE : undefined}
+            >
+              <div className="field">
+                <label htmlFor="init">Initial state</label>
+                <select
+                  id="init"
+                  value={o.init}
+                  title="Where v starts after Reset: the feedforward values x̄ (authors) or zeros"
+                  onChange={(e) => client.setOptions({ init: e.target.value as typeof o.init })}
+                >
+                  <option value="feedforward">Feedforward x̄ (on reset)</option>
+                  <option value="zeros">Zeros (on reset)</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="tolerance">Stop when residual ≤</label>
+                <select
+                  id="tolerance"
+                  value={o.tolerance}
+                  title="Stop as converged when every hidden layer's ‖target − v‖ is below this fraction of ‖g‖"
+                  onChange={(e) => client.setOptions({ tolerance: Number(e.target.value) })}
+                >
+                  {TOLERANCES.map((t) => (
+                    <option key={t} value={t}>
+                      {t === 0 ? 'never stop' : `${t.toExponential(0)} × ‖g‖`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="toggle" title="Permit η ≥ 2; divergence is then detected and stops the run">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={o.allowUnstable}
+                  onChange={(e) =>
+                    client.setOptions({
+                      allowUnstable: e.target.checked,
+                      ...(e.target.checked ? {} : { eta: Math.min(o.eta, 1.99) }),
+                    })
+                  }
+                />
+                <span className="track" aria-hidden="true" />
+                <span>Allow unstable η</span>
+              </label>
+              <div className="field">
+                <label htmlFor="seed">Seed</label>
+                <input
+                  id="seed"
+                  type="number"
+                  min={0}
+                  step={1}
+                  value={seed}
+                  title="Seed of the weights and the batch"
+                  onChange={(e) => {
+                    const v = Number(e.target.value);
+                    if (Number.isInteger(v) && v >= 0) client.configure(preset, v);
+                  }}
+                />
+              </div>
+            </fieldset>
+          )}
+          <ThemeSwitch />
+          <NetworkFile />
+        </div>
+      </details>
     </div>
   );
 }

@@ -91,7 +91,7 @@ export const AR_LESSON: Lesson = {
       equation:
         "\\begin{aligned} \\Delta \\psi_l &= -\\alpha\\,\\Big(x_{l-1}^{\\top}\\big(v_l \\odot f'(a_l)\\big)\\Big)^{\\top} \\\\ &= \\Delta W_l^{\\top} \\end{aligned}",
       after: [
-        'Both receive the same change, so $W_l - \\psi_l^{\\top}$ stays fixed while the shared updates accumulate, and the angle between $\\psi_l$ and $W_l^{\\top}$ shrinks during training. Each layer only needs its own input and its own relaxed value.',
+        'Both receive the same change, so $W_l - \\psi_l^{\\top}$ stays fixed while the shared updates accumulate, and as they grow the angle between $\\psi_l$ and $W_l^{\\top}$ shrinks (Gradient fidelity in the lab plots it). Each layer only needs its own input and its own relaxed value.',
       ],
       tryThis:
         'Turn Random feedback off while it runs: with Wᵀ the error falls to zero; turn it back on and it levels off again.',
