@@ -59,7 +59,8 @@ async function main() {
     }
     if (want('lab')) {
       log('training lab: seconds per epoch of the paper preset (and the CNN on wasm), per backend…');
-      result.lab = await benchLab();
+      // A failure here is reported in the JSON; the figures measured before it are kept.
+      result.lab = await benchLab().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
     }
   } finally {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

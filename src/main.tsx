@@ -3,7 +3,7 @@
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PAPER_LAB, SPIRAL_LAB, type LabConfig } from './protocol';
+import { CNN_LAB, PAPER_LAB, SPIRAL_LAB, type LabConfig } from './protocol';
 import { useArStore, useLabStore } from './store';
 import { App } from './ui/App';
 import { ClientContext } from './ui/clientContext';
@@ -22,7 +22,7 @@ declare global {
     __AR_STORE__?: { getState: () => ReturnType<typeof useArStore.getState> };
     __AR_DEBUG__?: { fault: ArClient['fault']; client: ArClient };
     __AR_LAB_STORE__?: typeof useLabStore;
-    __AR_LAB_PRESETS__?: { PAPER: LabConfig; SPIRAL: LabConfig };
+    __AR_LAB_PRESETS__?: { PAPER: LabConfig; SPIRAL: LabConfig; CNN: LabConfig };
     __AR_UI_STORE__?: typeof useUiStore;
   }
 }
@@ -49,7 +49,7 @@ if (link.debug) {
   window.__AR_STORE__ = { getState: () => useArStore.getState() };
   window.__AR_DEBUG__ = { fault: (kind) => client.fault(kind), client };
   window.__AR_LAB_STORE__ = useLabStore;
-  window.__AR_LAB_PRESETS__ = { PAPER: PAPER_LAB, SPIRAL: SPIRAL_LAB };
+  window.__AR_LAB_PRESETS__ = { PAPER: PAPER_LAB, SPIRAL: SPIRAL_LAB, CNN: CNN_LAB };
   window.__AR_UI_STORE__ = useUiStore;
 }
 

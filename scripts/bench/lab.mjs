@@ -57,7 +57,11 @@ export async function benchLab({
 } = {}) {
   const out = {};
   for (const backend of backends) {
-    const app = await openApp({ query: `debug=1&view=lab&backend=${backend}` });
+    // As in browser.mjs: only webgl needs SwiftShader's emulated GPU (which composites the page on the CPU).
+    const app = await openApp({
+      query: `debug=1&view=lab&backend=${backend}`,
+      softwareOnly: backend !== 'webgl',
+    });
     try {
       await until(() => app.page.evaluate(() => !!window.__AR_LAB_PRESETS__), { message: 'debug hooks' });
       const active = await app.page.getByTestId('backend-badge').getAttribute('data-backend');

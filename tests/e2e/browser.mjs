@@ -30,12 +30,15 @@ export function baseUrl() {
  * Open the app. `query` and `hash` (the shareable state) are appended to the URL; `context` options go to
  * the browser context (viewport, hasTouch, isMobile…). Returns { page, errors, screenshot, close }.
  */
-export async function openApp({ query = '', hash = '', context = {} } = {}) {
+export async function openApp({ query = '', hash = '', context = {}, softwareOnly = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ar-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ARGS,
+    // softwareOnly: no GPU emulation at all (what Chrome does on a machine without a GPU); no WebGL then.
+    args: softwareOnly
+      ? [...ARGS.filter((a) => !/swiftshader|gpu-blocklist/.test(a)), '--disable-gpu']
+      : ARGS,
     viewport: { width: 1280, height: 800 },
     ...context,
   });
