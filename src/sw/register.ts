@@ -4,8 +4,14 @@
 
 import './update-notice.css';
 
+/** Set to 'on' (localStorage) to register under automation too, as the offline e2e test does. */
+export const AUTOMATION_OPT_IN = 'ar-explorer:sw';
+
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  // Automated browsers (e2e tests, the benchmark) measure the app: keep the ~20 MB precache out of their
+  // timings unless a test asks for it.
+  if (navigator.webdriver && readOptIn() !== 'on') return;
   const register = () =>
     navigator.serviceWorker
       .register(`${import.meta.env.BASE_URL}sw.js`)
@@ -24,6 +30,14 @@ export function registerServiceWorker(): void {
       );
   if (document.readyState === 'complete') void register();
   else window.addEventListener('load', () => void register(), { once: true });
+}
+
+function readOptIn(): string | null {
+  try {
+    return localStorage.getItem(AUTOMATION_OPT_IN);
+  } catch {
+    return null;
+  }
 }
 
 /** A small notice outside React (the app tree is not involved in updating itself). */

@@ -111,7 +111,7 @@ export function applyTheme(
   root: HTMLElement = document.documentElement,
   name: ThemeName = storedTheme(),
 ): void {
-  const set = (name: string, value: string) => root.style.setProperty(name, value);
+  const set = (prop: string, value: string) => root.style.setProperty(prop, value);
   const colors = name === 'contrast' ? CONTRAST.color : theme.color;
   const sizes = name === 'contrast' ? CONTRAST.fontSize : theme.font.size;
   for (const [k, v] of Object.entries(colors)) set(`--color-${k}`, v);

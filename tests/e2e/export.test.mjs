@@ -110,7 +110,7 @@ test('a network file round trip restores the step-0 state; a corrupt file change
   await until(async () => (await stepCount(page)) > 0, { message: 'a step' });
   const run = await page.evaluate(() => window.__AR_STORE__.getState().run.run);
   await page.getByTestId('network-file-input').setInputFiles(file);
-  await page.getByText(/Loaded .*relaxing from step 0/).waitFor();
+  await page.getByText(/Loaded .*back at step 0/).waitFor();
   await until(async () => (await page.evaluate(() => window.__AR_STORE__.getState().run.run)) > run, {
     message: 'a new run',
   });

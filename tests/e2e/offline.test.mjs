@@ -27,9 +27,14 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The app skips the service worker under automation unless asked (src/sw/register.ts). */
+const optIn = (context) => context.addInitScript(() => localStorage.setItem('ar-explorer:sw', 'on'));
+
 let app;
 before(async () => {
   app = await openApp({ query: 'debug=1&backend=wasm' });
+  await optIn(app.page.context());
+  await app.page.reload();
 });
 after(async () => {
   await app?.close();
@@ -45,11 +50,14 @@ const cached = (page, version) =>
 test('after the first visit the app, its worker, the wasm files and the datasets work offline', async () => {
   const { page, errors } = app;
   await waitReady(page);
-  const state = await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active?.state;
-  });
-  assert.equal(state, 'activated');
+  // ready resolves once a worker is active, which may still be activating.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await until(
+    () => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state === 'activated'),
+    {
+      message: 'the service worker to be activated',
+    },
+  );
   const files = await until(
     async () => {
       const have = await cached(page, manifest.version);
@@ -135,6 +143,7 @@ test('a new version installs beside the running one and the page offers a reload
   const fresh = await openApp({ query: 'backend=wasm' });
   try {
     const { page, errors } = fresh;
+    await optIn(page.context());
     await page.goto(`http://127.0.0.1:${server.address().port}/?backend=wasm`);
     await waitReady(page);
     await until(async () => (await cached(page, manifest.version)).length === manifest.files.length, {

@@ -38,7 +38,7 @@ export function NetworkFile() {
     try {
       if (file.size > MAX_SNAPSHOT_CHARS) throw new Error('the file is too large to be a network file.');
       await client.importSnapshot(await file.text());
-      setMessage({ text: `Loaded ${file.name}: relaxing from step 0 on the same batch.`, error: false });
+      setMessage({ text: `Loaded ${file.name}: back at step 0 on the same batch.`, error: false });
     } catch (err) {
       const why = (err as Error).message;
       setMessage({ text: `Could not import ${file.name}: ${why} Nothing was changed.`, error: true });
