@@ -31,7 +31,6 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
   }, [maximised]);
 
   if (hidden) return null;
-
   return (
     <section ref={section} className={`panel span-${span}${maximised ? ' panel-max' : ''}`} aria-label={name}>
       <header className="panel-head">
@@ -49,7 +48,12 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
               onClick={toggleCollapsed}
             >
               <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                <path d={collapsed ? 'M4 6l4 4 4-4' : 'M4 10l4-4 4 4'} fill="none" stroke="currentColor" strokeWidth="1.8" />
+                <path
+                  d={collapsed ? 'M4 6l4 4 4-4' : 'M4 10l4-4 4 4'}
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                />
               </svg>
             </button>
             <button
@@ -62,7 +66,11 @@ export function Panel({ name, title, subtitle, actions, span = 'half', children 
             >
               <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                 <path
-                  d={maximised ? 'M6 2v4H2M10 2v4h4M6 14v-4H2M10 14v-4h4' : 'M2 6V2h4M14 6V2h-4M2 10v4h4M14 10v4h-4'}
+                  d={
+                    maximised
+                      ? 'M6 2v4H2M10 2v4h4M6 14v-4H2M10 14v-4h4'
+                      : 'M2 6V2h4M14 6V2h-4M2 10v4h4M14 10v4h-4'
+                  }
                   fill="none"
                   stroke="currentColor"
                   strokeWidth="1.8"
