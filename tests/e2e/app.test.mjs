@@ -38,7 +38,11 @@ test('Play advances the counter and the curve; every layer falls below 1e-4 with
   const path = () => page.locator('.lines path').first().getAttribute('d');
   const early = await path();
   await until(async () => (await stepCount(page)) > 20, { message: 'more steps' });
-  assert.notEqual(await path(), early, 'the curve grows while running');
+  // The chart redraws at most once a frame (less often off-screen): wait for the next draw, not a fixed time.
+  await until(async () => (await path()) !== early, {
+    timeout: 10_000,
+    message: 'the curve to grow while running',
+  });
 
   const errs = await until(
     async () => {

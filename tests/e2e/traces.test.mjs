@@ -49,7 +49,14 @@ test('traces draw real data and move while the relaxation runs', async () => {
   await until(async () => (await stepCount(page)) > 5, { message: 'step 5' });
   const early = await shown(page);
   await until(async () => (await stepCount(page)) > 40, { message: 'step 40' });
-  const later = await shown(page);
+  // Charts redraw at most once a frame (less often off-screen): wait for the draw after step 40.
+  const later = await until(
+    async () => {
+      const now = await shown(page);
+      return now.every((t, j) => t.path !== early[j].path) ? now : null;
+    },
+    { timeout: 10_000, message: 'every trace to grow' },
+  );
   for (let j = 0; j < 3; j++) {
     assert.match(later[j].path, /^M[\d.]+,[\d.-]+L/, `trace ${j + 1} has a line`);
     assert.notEqual(later[j].path, early[j].path, `trace ${j + 1} grows while running`);
