@@ -35,6 +35,9 @@ export interface ClientOptions {
 
 /** Batches reach the store (and so the panels) at most this often. */
 const STORE_HZ = 30;
+/** …and at "as fast as the backend goes": then the values change faster than anyone can read them, and
+ *  every redraw takes CPU from the worker on a small machine. */
+const MAX_SPEED_STORE_HZ = 12;
 
 /** More restarts than this within RESTART_WINDOW_MS means something is wrong beyond one backend. */
 const MAX_RESTARTS = 4;
@@ -236,7 +239,8 @@ export class ArClient {
       // batch is in the store, so a busy page slows the worker down instead of drowning in messages.
       this.pending.push(ev);
       if (!this.flushTimer) {
-        const wait = Math.max(0, 1000 / STORE_HZ - (performance.now() - this.lastFlush));
+        const hz = this.store.getState().config.options.speed === 'max' ? MAX_SPEED_STORE_HZ : STORE_HZ;
+        const wait = Math.max(0, 1000 / hz - (performance.now() - this.lastFlush));
         this.flushTimer = setTimeout(() => this.flush(), wait);
       }
       return;
