@@ -13,6 +13,16 @@ const relErrors = (page) =>
     els.map((e) => (e.dataset.value === '' ? NaN : Number(e.dataset.value))),
   );
 
+/** The convergence read-out once it shows `n` layers, all below 1e-4. */
+const settled = (page, n) =>
+  until(
+    async () => {
+      const e = await relErrors(page);
+      return e.length === n && e.every((r) => r < 1e-4) ? e : null;
+    },
+    { timeout: 10_000, message: `${n} converged layers in the read-out` },
+  );
+
 test('CNN preset: feature maps converge onto the gradient', { timeout: 180_000 }, async () => {
   await withApp({ query: 'debug=1&preset=cnn&backend=wasm&speed=max' }, async (app) => {
     const { page } = app;
@@ -42,8 +52,9 @@ test('CNN preset: feature maps converge onto the gradient', { timeout: 180_000 }
       { timeout: 10_000, message: 'feature maps within 1e-6 of the gradient' },
     );
     assert.equal(end.length, 6);
-    // Every node of the graph (conv, pool, conv, flatten, dense, dense) converged.
-    const layers = await relErrors(page);
+    // Every node of the graph (conv, pool, conv, flatten, dense, dense) converged (read-outs refresh at the
+    // next frame after the run stops: wait for them).
+    const layers = await settled(page, 6);
     assert.equal(layers.length, 6);
     layers.forEach((r, k) => assert.ok(r < 1e-4, `node ${k + 1}: relative error ${r}`));
     // The second conv layer is selectable.
@@ -60,7 +71,7 @@ test('residual MLP: the skip connection relaxes to the gradient', { timeout: 90_
     await waitReady(page);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Converged' }).waitFor({ timeout: 60_000 });
-    const layers = await relErrors(page);
+    const layers = await settled(page, 4);
     assert.equal(layers.length, 4); // h1, h2, skip, h3
     layers.forEach((r, k) => assert.ok(r < 1e-4, `node ${k + 1}: relative error ${r}`));
     await app.screenshot('residual-converged-1280x800');
