@@ -231,3 +231,17 @@ export const MISCLASSIFIED = 6;
 export const SAMPLE_ITEMS = 12;
 export const UPDATE_UNITS = 6;
 export const MAX_LAB_RECORDS = 256;
+
+export interface LabProgress {
+  /** 1-based epoch and batch within it of the last trained batch (batch 0 before the first). */
+  epoch: number;
+  batchInEpoch: number;
+  /** Batches trained by each condition so far, and in the whole experiment. */
+  done: number;
+  total: number;
+  /** Training time so far (pauses excluded). */
+  elapsedMs: number;
+  /** Loading: bytes of the data files fetched so far, of total (0 of 0 otherwise). */
+  loaded: number;
+  loadTotal: number;
+}

@@ -7,6 +7,7 @@ import type {
   LabDataInfo,
   LabDataset,
   LabEvaluation,
+  LabProgress,
   LabSample,
   LabState,
 } from './lab';
@@ -331,20 +332,6 @@ export type WorkerEvent =
   | Msg<'labSample', { lab: number; sample: LabSample }>
   /** Reply to exportSnapshot: the network file (JSON text) of run `run`, at relaxation step `step`. */
   | Msg<'snapshot', { run: number; step: number; text: string }>;
-
-export interface LabProgress {
-  /** 1-based epoch and batch within it of the last trained batch (batch 0 before the first). */
-  epoch: number;
-  batchInEpoch: number;
-  /** Batches trained by each condition so far, and in the whole experiment. */
-  done: number;
-  total: number;
-  /** Training time so far (pauses excluded). */
-  elapsedMs: number;
-  /** Loading: bytes of the data files fetched so far, of total (0 of 0 otherwise). */
-  loaded: number;
-  loadTotal: number;
-}
 
 export const EVENT_TYPES = [
   'ready',
