@@ -64,7 +64,11 @@ export async function benchLab({
     });
     try {
       await until(() => app.page.evaluate(() => !!window.__AR_LAB_PRESETS__), { message: 'debug hooks' });
-      const active = await app.page.getByTestId('backend-badge').getAttribute('data-backend');
+      const badge = app.page.getByTestId('backend-badge');
+      const active = await until(() => badge.getAttribute('data-backend'), {
+        timeout: 60_000,
+        message: 'the backend',
+      });
       const ar = await epoch(app.page, 'ar', budgetMs);
       const bp = await epoch(app.page, 'bp', budgetMs);
       const cnn = cnnBackends.includes(backend)
