@@ -149,16 +149,7 @@ export function FidelityPanel() {
                   <span className="swatch" style={{ background: st.color }} aria-hidden="true" />
                   {st.label}
                 </th>
-                {layerIds.map((l) => (
-                  <td
-                    key={l}
-                    className="num"
-                    data-layer={l + 1}
-                    data-value={dataValue(angles[st.index]?.[l])}
-                  >
-                    {degrees(angles[st.index]?.[l])}
-                  </td>
-                ))}
+                <AngleCells layers={layerIds} radians={angles[st.index]} />
               </tr>
             ))}
             {learned.map((st) => (
@@ -170,16 +161,7 @@ export function FidelityPanel() {
                   </Tip>{' '}
                   <span className="muted">{st.label.replace('AR, ', '')}</span>
                 </th>
-                {layerIds.map((l) => (
-                  <td
-                    key={l}
-                    className="num"
-                    data-layer={l + 1}
-                    data-value={dataValue(alignment[st.index]?.[l])}
-                  >
-                    {degrees(alignment[st.index]?.[l])}
-                  </td>
-                ))}
+                <AngleCells layers={layerIds} radians={alignment[st.index]} />
               </tr>
             ))}
             {!ar.length && (
@@ -193,5 +175,18 @@ export function FidelityPanel() {
         </table>
       </div>
     </Panel>
+  );
+}
+
+/** One row's per-layer angles (radians in data-value, degrees shown). */
+function AngleCells({ layers, radians }: { layers: number[]; radians: number[] | undefined }) {
+  return (
+    <>
+      {layers.map((l) => (
+        <td key={l} className="num" data-layer={l + 1} data-value={dataValue(radians?.[l])}>
+          {degrees(radians?.[l])}
+        </td>
+      ))}
+    </>
   );
 }
