@@ -60,7 +60,9 @@ async function main() {
     if (want('lab')) {
       log('training lab: seconds per epoch of the paper preset (and the CNN on wasm), per backend…');
       // A failure here is reported in the JSON; the figures measured before it are kept.
-      result.lab = await benchLab().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+      // BENCH_LAB_BACKENDS=wasm,cpu limits the (slow) lab section to those backends.
+      const backends = process.env.BENCH_LAB_BACKENDS?.split(',');
+      result.lab = await benchLab(backends ? { backends } : {}).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
     }
   } finally {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -18,7 +18,8 @@ export function parentValues(graph: CompiledGraph, i: number, input: tf.Tensor, 
 }
 
 /** The feedforward pass. `eps` (optional, one per layer) is added to each layer's output: autodiff with
- *  respect to a zero `eps` gives ∂Loss/∂x_l for every node of any DAG. Call inside a tidy. */
+ *  respect to a zero `eps` gives ∂Loss/∂x_l for every node of any DAG (and marks the pass as one to be
+ *  differentiated). Call inside a tidy. */
 export function forward(
   net: Network,
   input: tf.Tensor,
@@ -30,7 +31,7 @@ export function forward(
   const x: tf.Tensor[] = [];
   graph.layers.forEach((layer, i) => {
     const p = net.layer(i);
-    const ai = linear(layer, parentValues(graph, i, input, x), weights ? weights.w[i] : p.w, weights ? weights.b[i] : p.b);
+    const ai = linear(layer, parentValues(graph, i, input, x), weights ? weights.w[i] : p.w, weights ? weights.b[i] : p.b, eps !== undefined);
     const xi = activate(layer.activation, ai);
     a.push(ai);
     x.push(eps ? tf.add(xi, eps[i]) : xi);
