@@ -55,12 +55,13 @@ async function main() {
     }
     if (want('browser')) {
       log('app in Chromium, worker forced onto webgl (SwiftShader), wasm, cpu…');
-      result.browser = await benchBrowser();
+      const backends = process.env.BENCH_BROWSER_BACKENDS?.split(',');
+      result.browser = await benchBrowser(backends ? { backends } : {});
     }
     if (want('lab')) {
       log('training lab: seconds per epoch of the paper preset (and the CNN on wasm), per backend…');
       // A failure here is reported in the JSON; the figures measured before it are kept.
-      // BENCH_LAB_BACKENDS=wasm,cpu limits the (slow) lab section to those backends.
+      // BENCH_LAB_BACKENDS=wasm,cpu (and BENCH_BROWSER_BACKENDS above) limit a section to those backends.
       const backends = process.env.BENCH_LAB_BACKENDS?.split(',');
       result.lab = await benchLab(backends ? { backends } : {}).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
     }

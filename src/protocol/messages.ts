@@ -111,6 +111,12 @@ export const MAX_TRACES = 16;
 /** At or below this speed (steps/s) the worker sends the full state of every step (the timeline scrubs
  *  step by step), as long as reading it back stays cheap; faster runs send a thinned record. */
 export const HUMAN_SPEED = 30;
+/** Batches reach the page's store (and so the panels) at most this often… */
+export const STORE_HZ = 30;
+/** …and at "as fast as the backend goes": then the values change faster than anyone can read them, and
+ *  every redraw takes CPU from the worker on a small machine. The worker reads the full state back no more
+ *  often than this either. */
+export const MAX_SPEED_STORE_HZ = 12;
 /** Earlier full states one batch may carry (per-step values at human speeds); more are thinned. */
 export const MAX_SNAPSHOTS = 64;
 

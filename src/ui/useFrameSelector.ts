@@ -2,6 +2,7 @@
 // several may land between two frames. Selectors must be stable (module-level) functions.
 
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useArStore, type ArState } from '../store';
 
 export function shallowEqual(a: unknown, b: unknown): boolean {
@@ -29,10 +30,12 @@ export function useStoreFrameSelector<S, T>(
   const [value, setValue] = useState(() => selector(store.getState()));
   useEffect(() => {
     let frame = 0;
+    // Committed inside the frame (flushSync): left to React's scheduler the render lands after the frame
+    // and costs a frame, and a repaint of the document, of its own.
     const update = () => {
       frame = 0;
       const next = selector(store.getState());
-      setValue((prev) => (isEqual(prev, next) ? prev : next));
+      flushSync(() => setValue((prev) => (isEqual(prev, next) ? prev : next)));
     };
     // Catch up with anything that changed between render and subscription.
     frame = requestAnimationFrame(update);

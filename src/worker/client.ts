@@ -6,9 +6,11 @@ import {
   BACKENDS,
   command,
   FAULT_CONFIRM,
+  MAX_SPEED_STORE_HZ,
   parseEvent,
   PRESET_INFO,
   PROTOCOL_VERSION,
+  STORE_HZ,
   type BackendChoice,
   type BackendName,
   type EventOf,
@@ -32,12 +34,6 @@ export interface ClientOptions {
   /** For tests; the default is the real module worker. */
   createWorker?: () => Worker;
 }
-
-/** Batches reach the store (and so the panels) at most this often. */
-const STORE_HZ = 30;
-/** …and at "as fast as the backend goes": then the values change faster than anyone can read them, and
- *  every redraw takes CPU from the worker on a small machine. */
-const MAX_SPEED_STORE_HZ = 12;
 
 /** More restarts than this within RESTART_WINDOW_MS means something is wrong beyond one backend. */
 const MAX_RESTARTS = 4;

@@ -8,6 +8,7 @@ import {
   CONDITION_LABELS,
   DATASET_LABELS,
   DEFAULT_OPTIONS,
+  MAX_SPEED_STORE_HZ,
   PROTOCOL_VERSION,
   event,
   transferables,
@@ -316,6 +317,7 @@ export class RunLoop {
       traces: this.traces,
       stepsPerSecond: this.scheduler.stepsPerSecond,
       recordEvery: this.scheduler.recordEvery(),
+      valuesGapMs: this.options.speed === 'max' ? 1000 / MAX_SPEED_STORE_HZ : 0,
     };
     // New traces start with a fresh batch, so that every batch has one set of traces.
     if (this.outbox.flush(this.session, info, force)) this.applyTraces();

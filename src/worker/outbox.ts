@@ -27,6 +27,8 @@ export interface BatchInfo {
   traces: TracePoint[];
   stepsPerSecond: number;
   recordEvery: number;
+  /** Least time between two read-backs of the full state (the page shows no more than that). */
+  valuesGapMs: number;
 }
 
 export class Outbox {
@@ -90,7 +92,9 @@ export class Outbox {
    *  posts regardless, so the last steps precede the status event. Returns whether a batch went out. */
   flush(s: Session, info: BatchInfo, force: boolean): boolean {
     const now = performance.now();
-    const valuesDue = this.valuesDirty && (force || now - this.valuesAt >= this.valuesCost / VALUES_SHARE);
+    const valuesDue =
+      this.valuesDirty &&
+      (force || now - this.valuesAt >= Math.max(this.valuesCost / VALUES_SHARE, info.valuesGapMs));
     const anglesDue =
       this.anglesDirty &&
       (force || now - this.anglesAt >= Math.max(ANGLES_MS, this.anglesCost / ANGLES_SHARE));

@@ -24,6 +24,9 @@ function rgb(c: string): [number, number, number] {
 /** Reuses one ImageData per canvas size. */
 export class PointRaster {
   private image: ImageData | null = null;
+  /** Premultiplied RGBA in floats: blending there needs no division per pixel (the largest JS cost of the
+   *  page while streaming was this loop); straight alpha is taken once per pixel at the end. */
+  private accum = new Float32Array(0);
 
   /**
    * Squares of side 2·radius (CSS px) at every point, blended with `alpha` ("over", so overlaps read as
@@ -39,15 +42,21 @@ export class PointRaster {
   ): void {
     const W = ctx.canvas.width;
     const H = ctx.canvas.height;
-    if (!this.image || this.image.width !== W || this.image.height !== H)
+    if (!this.image || this.image.width !== W || this.image.height !== H) {
       this.image = ctx.createImageData(W, H);
-    const d = this.image.data;
-    d.fill(0);
+      this.accum = new Float32Array(4 * W * H);
+    }
+    const acc = this.accum;
+    acc.fill(0);
     const side = Math.max(1, Math.round(2 * radius * dpr));
     const half = side / 2;
+    const keep = 1 - alpha;
     for (let c = 0; c < chunks; c++)
       for (const layer of layers) {
         const [r, g, b] = rgb(layer.color);
+        const pr = r * alpha;
+        const pg = g * alpha;
+        const pb = b * alpha;
         const n = layer.xy.length / 2;
         for (let i = Math.floor((c * n) / chunks); i < Math.floor(((c + 1) * n) / chunks); i++) {
           const x0 = Math.max(0, Math.round(layer.xy[2 * i] * dpr - half));
@@ -55,20 +64,27 @@ export class PointRaster {
           const x1 = Math.min(W, x0 + side);
           const y1 = Math.min(H, y0 + side);
           for (let y = y0; y < y1; y++)
-            for (let x = x0; x < x1; x++) {
-              const k = 4 * (y * W + x);
-              // Straight (non-premultiplied) alpha, as ImageData holds it.
-              const da = d[k + 3] / 255;
-              const oa = alpha + da * (1 - alpha);
-              const ks = alpha / oa;
-              const kd = (da * (1 - alpha)) / oa;
-              d[k] = r * ks + d[k] * kd;
-              d[k + 1] = g * ks + d[k + 1] * kd;
-              d[k + 2] = b * ks + d[k + 2] * kd;
-              d[k + 3] = oa * 255;
+            for (let k = 4 * (y * W + x0), end = 4 * (y * W + x1); k < end; k += 4) {
+              acc[k] = pr + acc[k] * keep;
+              acc[k + 1] = pg + acc[k + 1] * keep;
+              acc[k + 2] = pb + acc[k + 2] * keep;
+              acc[k + 3] = alpha + acc[k + 3] * keep;
             }
         }
       }
+    // ImageData holds straight (non-premultiplied) alpha.
+    const d = this.image.data;
+    for (let k = 0; k < acc.length; k += 4) {
+      const a = acc[k + 3];
+      if (a === 0) {
+        d[k + 3] = 0;
+        continue;
+      }
+      d[k] = acc[k] / a;
+      d[k + 1] = acc[k + 1] / a;
+      d[k + 2] = acc[k + 2] / a;
+      d[k + 3] = a * 255;
+    }
     ctx.putImageData(this.image, 0, 0);
   }
 }

@@ -1,8 +1,9 @@
 // The one redraw scheduler the chart hooks share. A chart is built once per mount (setup) and drawn at most
 // once per animation frame, only when its inputs changed: a store change it cares about, a resize, or an
 // explicit request (a view option). Sizes come from a ResizeObserver, whose callbacks run after layout, so a
-// draw never forces a synchronous layout. A chart scrolled out of view redraws only four times a second
-// while the run is going (so it is never far behind) and at the next frame once the run stops.
+// draw never forces a synchronous layout. A chart scrolled out of view redraws only about four times a
+// second while the run is going (so it is never far behind), at once when it scrolls into view, and at the
+// next frame once the run stops.
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
@@ -69,7 +70,6 @@ export function useStoreRedraw<S>(
     const el = container.current;
     if (!el) return;
     let frame = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let dirty = true;
     let visible = true;
     let lastDraw = -Infinity;
@@ -84,19 +84,17 @@ export function useStoreRedraw<S>(
       lastDraw = performance.now();
       chart?.draw(width);
     };
+    // An off-screen chart that is not yet due stays dirty and is drawn in the frame of a later store change
+    // (never from a timer of its own: every extra frame repaints the document, which on two cores takes
+    // CPU from the worker).
     const request = () => {
       dirty = true;
-      if (frame || timer !== undefined) return;
-      const wait =
-        visible || !source.running(source.store.getState())
-          ? 0
-          : source.offscreenMs - (performance.now() - lastDraw);
-      if (wait <= 0) frame = requestAnimationFrame(run);
-      else
-        timer = setTimeout(() => {
-          timer = undefined;
-          if (!frame) frame = requestAnimationFrame(run);
-        }, wait);
+      if (frame) return;
+      const due =
+        visible ||
+        !source.running(source.store.getState()) ||
+        performance.now() - lastDraw >= source.offscreenMs;
+      if (due) frame = requestAnimationFrame(run);
     };
     chart = setupRef.current(el, request);
     if (!chart) return;
@@ -115,23 +113,14 @@ export function useStoreRedraw<S>(
         if (now === visible) return;
         visible = now;
         // Catch up at once on coming into view.
-        if (visible && dirty) {
-          clearTimeout(timer);
-          timer = undefined;
-          request();
-        }
+        if (visible && dirty) request();
       },
       { rootMargin: MARGIN },
     );
     seen.observe(el);
+    // A pending off-screen redraw goes out with any later change (a run that stops makes it due at once).
     const unsubscribe = source.store.subscribe((s, prev) => {
-      if (changedRef.current(s, prev)) request();
-      // A run that stops brings a pending off-screen redraw forward.
-      else if (dirty && timer !== undefined && source.running(s) !== source.running(prev)) {
-        clearTimeout(timer);
-        timer = undefined;
-        request();
-      }
+      if (dirty || changedRef.current(s, prev)) request();
     });
     request();
     return () => {
@@ -140,7 +129,6 @@ export function useStoreRedraw<S>(
       resize.disconnect();
       seen.disconnect();
       cancelAnimationFrame(frame);
-      clearTimeout(timer);
       built.dispose?.();
     };
   }, [container, source]);
