@@ -17,6 +17,8 @@ const USAGE = `Usage: npm run reproduce -- <${EXPERIMENTS.join('|')}> [options]
                               (conv 6@5×5 → maxpool 2 → conv 16@5×5 → dense 120 → 84 → 10, ReLU)
   --backend wasm|cpu          TF.js backend (default wasm)
   --seed N                    weight and batch seed (default 1)
+  --sigma X                   initial weights W ~ N(0, X²) (default 0.05, the papers'; the training lab's
+                              CNN preset uses 0.1)
   --eta X                     relaxation step size η (default 0.1)
   --steps N                   relaxation steps (default 200 for convergence, 100 per batch for training)
   --schedule parallel|sequential
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       init: { type: 'string' },
       batch: { type: 'string' },
       epochs: { type: 'string' },
+      sigma: { type: 'string' },
       seeds: { type: 'string' },
       conditions: { type: 'string' },
     },
@@ -86,14 +89,16 @@ async function main(): Promise<void> {
   };
   const batch = num(o.batch, 'batch', 64, true);
   const net = oneOf(o.net, 'net', ['mlp', 'cnn'] as const, 'mlp');
+  const sigma = num(o.sigma, 'sigma', 0.05);
+  if (!(sigma > 0)) fail(`--sigma must be a positive number, got "${o.sigma}".`);
   const started = performance.now();
 
   if (experiment === 'training') {
     const conditions = (o.conditions ?? 'bp,ar,ar-learned,ar-random,ar-no-fprime,ar-learned-no-fprime').split(',').map((c) => oneOf(c.trim(), 'conditions', CONDITION_NAMES, 'bp' as ConditionName));
     const seeds = (o.seeds ?? String(seed)).split(',').map((s) => num(s, 'seeds', 1, true));
-    const spec = (s: number) => (net === 'cnn' ? followUpCnn(s) : trainingMlp(s));
+    const spec = (s: number) => (net === 'cnn' ? followUpCnn(s, { sigma }) : trainingMlp(s, sigma));
     const sizes = layerSizeSummary(compileSpec(spec(seeds[0])));
-    const config = { net, sizes, ...PAPER_TRAINING, batch, steps: num(o.steps, 'steps', PAPER_TRAINING.steps, true), epochs: num(o.epochs, 'epochs', 3, true), seeds, conditions, relax: { eta: relax.eta, schedule: relax.schedule, init: relax.init }, backend };
+    const config = { net, sizes, sigma, ...PAPER_TRAINING, batch, steps: num(o.steps, 'steps', PAPER_TRAINING.steps, true), epochs: num(o.epochs, 'epochs', 3, true), seeds, conditions, relax: { eta: relax.eta, schedule: relax.schedule, init: relax.init }, backend };
     progress(`training ${sizes} ReLU on ${backend}: ${conditions.join(', ')} × seeds ${seeds.join(', ')}, ${config.epochs} epochs`);
     const results = await training({ ...config, spec });
     const seconds = (performance.now() - started) / 1000;
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
 
   const steps = num(o.steps, 'steps', 200, true);
   // The CNN uses its own (ReLU) network; the MLP is the paper's Fig. 1 tanh network.
-  const spec = net === 'cnn' ? followUpCnn(seed) : fig1Mlp(seed);
+  const spec = net === 'cnn' ? followUpCnn(seed, { sigma }) : fig1Mlp(seed, sigma);
   const config = { net, spec, sizes: layerSizeSummary(compileSpec(spec)), seed, batch, steps, relax, backend };
   const etas = experiment === 'step-sizes' ? FIG2_ETAS : [relax.eta];
   const runs = await convergence(config, etas);

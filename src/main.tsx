@@ -19,7 +19,7 @@ import './ui/styles.css';
 
 declare global {
   interface Window {
-    __AR_STORE__?: { getState: () => ReturnType<typeof useArStore.getState> };
+    __AR_STORE__?: Pick<typeof useArStore, 'getState' | 'subscribe'>;
     __AR_DEBUG__?: { fault: ArClient['fault']; client: ArClient };
     __AR_LAB_STORE__?: typeof useLabStore;
     __AR_LAB_PRESETS__?: { PAPER: LabConfig; SPIRAL: LabConfig; CNN: LabConfig };
@@ -45,8 +45,8 @@ startInitialRun(client, link);
 startLocationSync();
 
 if (link.debug) {
-  // Read-only view for e2e tests; fault injection only exists here.
-  window.__AR_STORE__ = { getState: () => useArStore.getState() };
+  // Read-only view for e2e tests (read and watch, never set); fault injection only exists here.
+  window.__AR_STORE__ = { getState: useArStore.getState, subscribe: useArStore.subscribe };
   window.__AR_DEBUG__ = { fault: (kind) => client.fault(kind), client };
   window.__AR_LAB_STORE__ = useLabStore;
   window.__AR_LAB_PRESETS__ = { PAPER: PAPER_LAB, SPIRAL: SPIRAL_LAB, CNN: CNN_LAB };

@@ -2,13 +2,13 @@
 import { mlpSpec, type Activation, type GraphSpec, type LossKind, type MlpSpec } from './spec';
 
 /** AR paper Fig. 1: tanh 784-300-100-100-10, W ~ N(0, 0.05²). */
-export function fig1Mlp(seed = 1): MlpSpec {
-  return mlpSpec([784, 300, 100, 100, 10], { hidden: 'tanh', output: 'linear', loss: 'sse', init: { sigma: 0.05, seed } });
+export function fig1Mlp(seed = 1, sigma = 0.05): MlpSpec {
+  return mlpSpec([784, 300, 100, 100, 10], { hidden: 'tanh', output: 'linear', loss: 'sse', init: { sigma, seed } });
 }
 
-/** AR paper training comparison (Fig. 3/4): ReLU 784-300-300-100-10, linear output. */
-export function trainingMlp(seed = 1): MlpSpec {
-  return mlpSpec([784, 300, 300, 100, 10], { hidden: 'relu', output: 'linear', loss: 'sse', init: { sigma: 0.05, seed } });
+/** AR paper training comparison (Fig. 3/4): ReLU 784-300-300-100-10, linear output, W ~ N(0, 0.05²). */
+export function trainingMlp(seed = 1, sigma = 0.05): MlpSpec {
+  return mlpSpec([784, 300, 300, 100, 10], { hidden: 'relu', output: 'linear', loss: 'sse', init: { sigma, seed } });
 }
 
 /**

@@ -52,6 +52,10 @@ export class ArClient {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastFlush = 0;
   private restartTimes: number[] = [];
+  /** The network file the current network came from (replayed onto a restarted worker), and one being
+   *  imported; a configure or a training-lab batch replaces the network and forgets it. */
+  private imported: string | null = null;
+  private importing: string | null = null;
   /** Waiting for the worker's reply to exportSnapshot / importSnapshot (one of each at a time). */
   private snapshotWaiter: Waiter<EventOf<'snapshot'>> | null = null;
   private importWaiter: Waiter<void> | null = null;
@@ -80,6 +84,7 @@ export class ArClient {
     const { config } = this.store.getState();
     this.send({ type: 'forceBackend', backend: config.backend });
     this.send({ type: 'configure', preset: config.preset, data: config.data, seed: config.seed });
+    if (this.imported) this.send({ type: 'importSnapshot', text: this.imported });
     this.send({ type: 'setOptions', options: config.options });
     if (config.traces.length) this.send({ type: 'selectTraces', traces: config.traces });
     if (this.playing) this.send({ type: 'play' });
@@ -92,6 +97,7 @@ export class ArClient {
   ): void {
     this.store.getState().setConfig({ preset, data, seed });
     this.playing = false;
+    this.imported = null;
     this.send({ type: 'configure', preset, data, seed });
   }
 
@@ -163,6 +169,7 @@ export class ArClient {
     this.importWaiter?.reject(new Error('superseded by a newer import'));
     return new Promise((resolve, reject) => {
       this.importWaiter = { resolve, reject };
+      this.importing = text;
       this.send({ type: 'importSnapshot', text });
     });
   }
@@ -255,6 +262,9 @@ export class ArClient {
   /** An import ends with the new network's 'configured' event or an error; an export can only fail. */
   private settleWaiters(ev: WorkerEvent): void {
     if (ev.type === 'configured') {
+      if (this.importWaiter) this.imported = this.importing;
+      else if (ev.preset === 'lab') this.imported = null;
+      this.importing = null;
       this.importWaiter?.resolve();
       this.importWaiter = null;
     } else if (ev.type === 'error') {
@@ -262,6 +272,7 @@ export class ArClient {
       this.importWaiter?.reject(err);
       this.snapshotWaiter?.reject(err);
       this.importWaiter = this.snapshotWaiter = null;
+      this.importing = null;
     }
   }
 

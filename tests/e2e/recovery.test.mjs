@@ -50,6 +50,43 @@ test('crashed worker: restarts on cpu and keeps running', () =>
     assert.deepEqual(app.errors, []);
   }));
 
+test('crashed worker: an imported network file comes back with the restarted worker', () =>
+  withApp({ query: 'debug=1&backend=wasm&preset=small&seed=4' }, async (app) => {
+    const { page } = app;
+    await waitReady(page);
+    const firstWeights = () =>
+      page.evaluate(() => Array.from(window.__AR_STORE__.getState().weights.w[0].slice(0, 8)));
+    const seeded = await firstWeights();
+    // A network file whose first layer differs from the seed's, imported through the client.
+    const imported = await page.evaluate(async () => {
+      const { client } = window.__AR_DEBUG__;
+      const file = JSON.parse((await client.exportSnapshot()).text);
+      file.layers[0].w = file.layers[0].w.map((x) => 1.5 * x);
+      await client.importSnapshot(JSON.stringify(file));
+      return Array.from(window.__AR_STORE__.getState().weights.w[0].slice(0, 8));
+    });
+    assert.notDeepEqual(imported, seeded);
+    // Every network the restarted worker configures, in order (the store's weights are replaced each time).
+    await page.evaluate(() => {
+      window.__seen = [];
+      window.__AR_STORE__.subscribe((s, prev) => {
+        if (s.weights !== prev.weights && s.weights) window.__seen.push(Array.from(s.weights.w[0].slice(0, 8)));
+      });
+      window.__AR_DEBUG__.fault('crash');
+    });
+    await until(async () => (await badge(page)) === 'cpu', { timeout: 60_000, message: 'restart on cpu' });
+    const seen = await until(
+      async () => {
+        const list = await page.evaluate(() => window.__seen);
+        return list.length >= 2 ? list : null;
+      },
+      { timeout: 60_000, message: 'the seeded network, then the imported one, after the restart' },
+    );
+    assert.deepEqual(seen.at(-1), imported);
+    assert.deepEqual(await firstWeights(), imported);
+    assert.deepEqual(app.errors, []);
+  }));
+
 test('malformed messages are refused with a warning and break nothing', () =>
   withApp({ query: 'debug=1' }, async (app) => {
     const { page } = app;

@@ -28,6 +28,12 @@ describe('reproduce CLI', () => {
     for (const l of out.layers) expect(l.relError[5]).toBeLessThan(1e-5);
   }, 60_000);
 
+  it('--sigma sets the initial weights\' scale (the lab\'s CNN preset uses 0.1)', async () => {
+    const { stdout } = await cli(['convergence', '--json', '--net', 'cnn', '--sigma', '0.1', '--steps', '1']);
+    expect(JSON.parse(stdout).config.spec.init.sigma).toBe(0.1);
+    await expect(cli(['convergence', '--sigma', '0'])).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--sigma must be a positive number/) });
+  }, 60_000);
+
   it('step-sizes --json runs every η of Fig. 2', async () => {
     const { stdout } = await cli(['step-sizes', '--json', '--steps', '3']);
     const out = JSON.parse(stdout);

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, PAPER_LAB, SPIRAL_LAB } from '../../src/protocol';
 import { useArStore, useLabStore } from '../../src/store';
-import { applyInitialState, completeState, currentShareState } from '../../src/ui/share/apply';
+import { applyInitialState, completeState, currentShareState, traceWhenReady } from '../../src/ui/share/apply';
 import { parseShare, serialiseShare } from '../../src/ui/share/codec';
 import { defaultShareState } from '../../src/ui/share/schema';
 import { useUiStore } from '../../src/ui/share/uiStore';
@@ -62,5 +62,20 @@ describe('presets and lesson steps on a classroom link', () => {
     applyInitialState({ ...defaultShareState(), eta: 0.7, schedule: 'sequential', lock: ['eta', 'run'] });
     const s = completeState({ eta: 2.2, allowUnstable: true, schedule: 'parallel', play: true, go: 50 });
     expect(s).toMatchObject({ eta: 0.7, allowUnstable: false, schedule: 'parallel', play: false, go: 0 });
+  });
+});
+
+describe('traced units in a link', () => {
+  it('are traced once the network is known; units it does not have are named in the notice', () => {
+    useUiStore.getState().set({ problems: [] });
+    useArStore.setState({ net: null });
+    const asked: unknown[] = [];
+    const state = { ...defaultShareState(), traces: [{ layer: 0, item: 1, unit: 2 }, { layer: 1, item: 0, unit: 99 }] };
+    traceWhenReady({ selectTraces: (t) => asked.push(t) }, state);
+    expect(asked).toEqual([]);
+    const net = { layerSizes: [8, 8, 3], batchSize: 4 };
+    useArStore.setState((s) => ({ net: { ...(s.net ?? {}), ...net } as NonNullable<typeof s.net> }));
+    expect(asked).toEqual([[{ layer: 0, item: 1, unit: 2 }]]);
+    expect(useUiStore.getState().problems).toEqual(['traces=1.0.99 (no such unit in this network)']);
   });
 });

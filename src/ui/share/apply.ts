@@ -38,13 +38,20 @@ function applyPageState(s: ShareState, keepClassroom: boolean): void {
   else if (s.lab) lab.loadPreset(s.lab);
 }
 
-/** Trace the units once a network is there to check them against (a link cannot know the sizes). */
-function traceWhenReady(client: ArClient, s: ShareState): void {
+/** Trace the units once a network is there to check them against (a link cannot know the sizes); units the
+ *  network does not have are named in the link notice. */
+export function traceWhenReady(client: Pick<ArClient, 'selectTraces'>, s: ShareState): void {
   if (s.traces.length === 0) return;
   const select = () => {
     const net = useArStore.getState().net;
     if (!net) return false;
     client.selectTraces(s.traces.filter((p) => fits(net, p)));
+    const missing = s.traces.filter((p) => !fits(net, p));
+    if (missing.length) {
+      const units = missing.map((p) => `${p.layer}.${p.item}.${p.unit}`).join(',');
+      const ui = useUiStore.getState();
+      ui.set({ problems: [...ui.problems, `traces=${units} (no such unit in this network)`] });
+    }
     return true;
   };
   if (select()) return;
