@@ -122,7 +122,52 @@ export function applyTheme(
   set('--radius', `${theme.radius}px`);
   set('--target', `${theme.target}px`);
   root.dataset.theme = name;
+  Object.assign(networkTheme.color, name === 'contrast' ? NETWORK_CONTRAST : NETWORK_LIGHT);
+  window.dispatchEvent(new Event(THEME_EVENT));
 }
+
+/** Canvas colours of the network view for the light theme… */
+const NETWORK_LIGHT = {
+  positive: '#b35806',
+  negative: '#542788',
+  unitOutline: '#8a939e',
+  inputFill: '#eceff3',
+  inputStroke: '#a7afb9',
+  gaugeBar: '#6b7480',
+  gaugeTick: '#1b1f24',
+  gaugeZero: '#c4cad2',
+  traced: '#1b1f24',
+  selected: theme.color.focus as string,
+  clamp: '#5b6470',
+  label: '#1b1f24',
+  sublabel: '#5b6470',
+  /** Op connectors (conv / pool fans, flatten funnel) and identity links of an add node. */
+  connector: '#6b7480',
+  identity: '#7d8793',
+  mapFrame: '#cfd5dc',
+};
+
+/** …and for the projector: black text, darker outlines and connectors (the PuOr values stay). */
+const NETWORK_CONTRAST: typeof NETWORK_LIGHT = {
+  ...NETWORK_LIGHT,
+  unitOutline: '#4a525c',
+  inputStroke: '#4a525c',
+  gaugeBar: '#262b31',
+  gaugeTick: '#000000',
+  gaugeZero: '#7d8793',
+  traced: '#000000',
+  // The legend draws "selected" in the focus colour, which the projector theme makes orange.
+  selected: CONTRAST.color.focus,
+  clamp: '#262b31',
+  label: '#000000',
+  sublabel: '#262b31',
+  connector: '#262b31',
+  identity: '#3b424a',
+  mapFrame: '#5b6470',
+};
+
+/** Charts listen for this window event to redraw in a newly chosen theme. */
+export const THEME_EVENT = 'ar-explorer:theme';
 
 /** Network view: one diverging, colour-blind-safe scale (PuOr) for v and g, sizes of the unit marks and the
  *  compact strips, edge styling. Purple = negative, orange = positive, for values and weights alike. */
@@ -154,25 +199,8 @@ export const networkTheme = {
   topEdges: 24,
   /** Strongest edges drawn per unit for a hovered, traced or selected unit of a compact layer. */
   unitEdges: 10,
-  color: {
-    positive: '#b35806',
-    negative: '#542788',
-    unitOutline: '#8a939e',
-    inputFill: '#eceff3',
-    inputStroke: '#a7afb9',
-    gaugeBar: '#6b7480',
-    gaugeTick: '#1b1f24',
-    gaugeZero: '#c4cad2',
-    traced: '#1b1f24',
-    selected: '#1f6feb',
-    clamp: '#5b6470',
-    label: '#1b1f24',
-    sublabel: '#5b6470',
-    /** Op connectors (conv / pool fans, flatten funnel) and identity links of an add node. */
-    connector: '#6b7480',
-    identity: '#7d8793',
-    mapFrame: '#cfd5dc',
-  },
+  /** The canvas palette in force (applyTheme swaps it: canvases cannot read CSS custom properties). */
+  color: { ...NETWORK_LIGHT },
   edge: { minWidth: 0.35, maxWidth: 2.4, alpha: 0.32, focusAlpha: 0.85, dimAlpha: 0.08, dash: [4, 3] },
 } as const;
 

@@ -4,7 +4,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
-import { theme } from '../theme';
+import { networkTheme, theme } from '../theme';
 import { drawEdges, drawUnits, unitKey, type DrawState } from './networkDraw';
 import { drawOpLabels } from './networkGraph';
 import { drawHeaders } from './networkHeaders';
@@ -94,7 +94,7 @@ export function useNetworkCanvas(
         if (!net || width < 50) {
           layout = null;
           size(Math.max(width, 50), 120);
-          ctx.fillStyle = theme.color.muted;
+          ctx.fillStyle = networkTheme.color.sublabel;
           ctx.font = `${theme.font.size.md}px ${theme.font.sans}`;
           ctx.textAlign = 'center';
           ctx.fillText('Waiting for the network…', width / 2, 64);

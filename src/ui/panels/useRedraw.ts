@@ -7,6 +7,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
+import { THEME_EVENT } from '../theme';
 
 /** Off-screen relaxation charts redraw at most this often while running. */
 const OFFSCREEN_MS = 250;
@@ -118,6 +119,8 @@ export function useStoreRedraw<S>(
       { rootMargin: MARGIN },
     );
     seen.observe(el);
+    // Canvases take their colours from the theme at draw time.
+    window.addEventListener(THEME_EVENT, request);
     // A pending off-screen redraw goes out with any later change (a run that stops makes it due at once).
     const unsubscribe = source.store.subscribe((s, prev) => {
       if (dirty || changedRef.current(s, prev)) request();
@@ -128,6 +131,7 @@ export function useStoreRedraw<S>(
       unsubscribe();
       resize.disconnect();
       seen.disconnect();
+      window.removeEventListener(THEME_EVENT, request);
       cancelAnimationFrame(frame);
       built.dispose?.();
     };

@@ -5,7 +5,6 @@
 import { axisBottom, format, scaleLinear, select, type ScaleLinear } from 'd3';
 import type { RefObject } from 'react';
 import { useArStore, type ArState } from '../../store';
-import { theme } from '../theme';
 import { useRedraw } from './useRedraw';
 
 export const TIMELINE = {
@@ -80,7 +79,7 @@ export function useTimelineAxis(
             .tickFormat(format(',~d'))
             .tickSizeOuter(0),
         );
-        axis.selectAll('text').attr('fill', theme.color.muted);
+        axis.selectAll('text').style('fill', 'var(--color-muted)');
       };
 
       return { draw };
