@@ -27,14 +27,27 @@ after(async () => {
   await app?.close();
 });
 
-test('the relaxation view has no serious or critical violations, in both themes', async () => {
+test('the relaxation view has no serious or critical violations, in both themes; canvases follow the theme', async () => {
   const { page, errors } = app;
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   assert.deepEqual(await audit(page), []);
 
+  // Pure black pixels on the network canvas: the projector palette draws its labels black, the light one
+  // in #1b1f24 (and no diverging colour is black).
+  const blackPixels = () =>
+    page.evaluate(() => {
+      const c = document.querySelector('.network-canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] === 0 && d[i + 3] === 255) n++;
+      return n;
+    });
+  assert.equal(await blackPixels(), 0);
   await page.getByText('More', { exact: true }).click();
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('contrast');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'contrast');
+  // The network canvas is redrawn in the projector palette (the run is paused: nothing else changed it).
+  await until(async () => (await blackPixels()) > 0, { message: 'the canvas in the projector palette' });
   assert.deepEqual(await audit(page), []);
   // Remembered on this device.
   await page.reload();
