@@ -7,6 +7,7 @@ import type { Dataset } from '../data';
 import type { LayerGrad, Network } from '../engine';
 import { dataInfo, loadLabData, toBytes, trainerConfig, watchedIndex } from '../lab/setup';
 import { Trainer } from '../lab/trainer';
+import { immediate } from './immediate';
 import {
   BOUNDARY_GRID,
   CONDITION_LABELS,
@@ -46,19 +47,22 @@ export class LabLoop {
   private message = '';
   private records: LabBatchRecord[] = [];
   private lastPost = 0;
+  /** Training time of earlier running spells (wall clock, pauses excluded), and when this one began. */
   private elapsed = 0;
+  private runningSince = 0;
   private loaded = { loaded: 0, total: 0 };
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly soon = immediate(() => this.slice());
 
   constructor(private readonly host: LabHost) {}
 
   async start(cfg: LabConfig): Promise<void> {
-    this.stopTicking();
     this.trainer?.dispose();
     this.trainer = null;
     const lab = ++this.lab;
     this.cfg = cfg;
     this.records = [];
+    // A previous experiment ends here, and its training time with it.
+    this.state = 'idle';
     this.elapsed = 0;
     this.loaded = { loaded: 0, total: 0 };
     this.setState('loading', `Loading ${DATASET_LABELS[cfg.dataset]}…`);
@@ -81,7 +85,6 @@ export class LabLoop {
 
   pause(): void {
     if (this.state !== 'running') return;
-    this.stopTicking();
     this.setState('paused', 'Paused.');
   }
 
@@ -93,24 +96,17 @@ export class LabLoop {
 
   stop(): void {
     if (!this.trainer) return;
-    this.stopTicking();
     const t = this.trainer;
     this.setState('done', `Stopped after ${t.trained} of ${t.total} batches.`);
     this.release();
   }
 
   private schedule(): void {
-    this.timer = setTimeout(() => this.slice(), 0);
-  }
-
-  private stopTicking(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.soon.request();
   }
 
   /** Trains batches for about SLICE_MS, then yields. */
   private slice(): void {
-    this.timer = undefined;
     const t = this.trainer;
     const cfg = this.cfg;
     if (!t || !cfg || this.state !== 'running') return;
@@ -123,11 +119,9 @@ export class LabLoop {
         if (t.done) break;
       } while (performance.now() - t0 < SLICE_MS);
     } catch (err) {
-      this.elapsed += performance.now() - t0;
       this.setState('failed', err instanceof Error ? err.message : String(err));
       return this.release();
     }
-    this.elapsed += performance.now() - t0;
     if (t.done) {
       const acc = this.lastAccuracy.map(
         (a, k) => `${CONDITION_LABELS[cfg.conditions[k]]} ${(100 * a).toFixed(1)} %`,
@@ -214,6 +208,9 @@ export class LabLoop {
   }
 
   private setState(state: LabState, message: string): void {
+    const now = performance.now();
+    if (this.state === 'running' && state !== 'running') this.elapsed += now - this.runningSince;
+    if (state === 'running' && this.state !== 'running') this.runningSince = now;
     this.state = state;
     this.message = message;
     this.postProgress();
@@ -230,7 +227,7 @@ export class LabLoop {
       batchInEpoch: last < 0 ? 0 : (last % bpe) + 1,
       done: t ? t.trained : 0,
       total: t ? t.total : 0,
-      elapsedMs: this.elapsed,
+      elapsedMs: this.elapsed + (this.state === 'running' ? performance.now() - this.runningSince : 0),
       loaded: this.loaded.loaded,
       loadTotal: this.loaded.total,
     };

@@ -6,6 +6,7 @@
 
 import { HUMAN_SPEED, type Speed } from '../protocol';
 import type { Calibration } from './session';
+import { immediate } from './immediate';
 import { TickModel } from './tickModel';
 
 /** Compute time per tick at max speed: long enough to amortise the read-back, short enough to stay live. */
@@ -45,12 +46,9 @@ export class Scheduler {
   private lastTick = 0;
   private readonly model = new TickModel();
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private immediatePending = false;
-  private readonly channel = new MessageChannel();
+  private readonly soon = immediate(() => this.tick());
 
-  constructor(private readonly hooks: SchedulerHooks) {
-    this.channel.port1.onmessage = () => this.immediateTick();
-  }
+  constructor(private readonly hooks: SchedulerHooks) {}
 
   get active(): boolean {
     return this.mode !== 'idle';
@@ -164,22 +162,9 @@ export class Scheduler {
     this.schedule(delay);
   }
 
-  private immediateTick(): void {
-    this.immediatePending = false;
-    this.tick();
-  }
-
   private schedule(delay: number): void {
-    if (this.timer !== null || this.immediatePending) return;
-    if (delay < 1) {
-      this.immediatePending = true;
-      // Node (unit tests) drains a MessagePort without letting timers run in between; setImmediate does
-      // not starve them there. Browsers have no setImmediate and interleave MessageChannel tasks fairly.
-      const { setImmediate } = globalThis as { setImmediate?: (fn: () => void) => void };
-      if (setImmediate) setImmediate(() => this.immediateTick());
-      else this.channel.port2.postMessage(null);
-    } else {
-      this.timer = setTimeout(() => this.tick(), delay);
-    }
+    if (this.timer !== null || this.soon.pending) return;
+    if (delay < 1) this.soon.request();
+    else this.timer = setTimeout(() => this.tick(), delay);
   }
 }
