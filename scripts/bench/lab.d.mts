@@ -1,1 +1,6 @@
-export function benchLab(options?: { backends?: string[]; budgetMs?: number; cnnBackends?: string[] }): Promise<Record<string, unknown>>;
+export function benchLab(options?: {
+  backends?: string[];
+  budgetMs?: number;
+  cnnBackends?: string[];
+  arRepeats?: number;
+}): Promise<Record<string, unknown>>;

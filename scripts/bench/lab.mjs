@@ -50,10 +50,23 @@ async function epoch(page, condition, budgetMs, preset = 'PAPER') {
   };
 }
 
+async function repeated(run, times) {
+  const runs = [];
+  for (let i = 0; i < times; i++) runs.push(await run());
+  if (times === 1 || runs.some((r) => r.error)) return runs.length === 1 ? runs[0] : { runs };
+  const secs = runs.map((r) => r.secondsPerEpoch).sort((a, b) => a - b);
+  return {
+    ...runs[0],
+    secondsPerEpoch: secs[Math.floor(secs.length / 2)],
+    runsSecondsPerEpoch: runs.map((r) => r.secondsPerEpoch),
+  };
+}
+
 export async function benchLab({
   backends = ['wasm', 'webgl', 'cpu'],
   budgetMs = 60_000,
   cnnBackends = ['wasm'],
+  arRepeats = 3,
 } = {}) {
   const out = {};
   for (const backend of backends) {
@@ -69,7 +82,9 @@ export async function benchLab({
         timeout: 60_000,
         message: 'the backend',
       });
-      const ar = await epoch(app.page, 'ar', budgetMs);
+      // The machine's speed drifts by ±25 % over minutes: on wasm (the target backend) the AR epoch runs
+      // `arRepeats` times and reports the median, with every run listed.
+      const ar = await repeated(() => epoch(app.page, 'ar', budgetMs), backend === 'wasm' ? arRepeats : 1);
       const bp = await epoch(app.page, 'bp', budgetMs);
       const cnn = cnnBackends.includes(backend)
         ? {

@@ -109,3 +109,20 @@ export function angleFromSums(dot: number, na: number, nb: number): number {
 export function layerSeries(rec: StepRecord, metric: 'sqError' | 'relError' | 'cosine' | 'residual', k: number): number[] {
   return Array.from({ length: rec.steps }, (_, s) => rec[metric][s * rec.layers + k]);
 }
+
+/** The first `rows` recorded steps of a record. */
+export function truncate(rec: StepRecord, rows: number): StepRecord {
+  const H = rec.layers;
+  const cut = (a: Float64Array) => a.slice(0, rows * H);
+  return {
+    ...rec,
+    steps: rows,
+    stepIndex: rec.stepIndex.slice(0, rows),
+    sqError: cut(rec.sqError),
+    relError: cut(rec.relError),
+    cosine: cut(rec.cosine),
+    residual: cut(rec.residual),
+    traceValue: rec.traceValue.slice(0, rows * rec.traces),
+    traceTarget: rec.traceTarget.slice(0, rows * rec.traces),
+  };
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { tidy } from './tidy';
-import { forward, lossValue } from './forward';
+import { forward, lossValue, type ForwardPass } from './forward';
 import type { Network } from './network';
 
 /** Exact backprop on the same batch, by TF.js autodiff: ∂Loss/∂x_l for every layer and ∂Loss/∂W_l, ∂Loss/∂b_l. */
@@ -12,7 +12,14 @@ export interface Reference {
   gb: (tf.Tensor | null)[];
 }
 
-export function autodiffReference(net: Network, input: tf.Tensor, target: tf.Tensor): Reference {
+/** `keepPass` receives the forward pass that was differentiated (kept: the caller owns and disposes it), so a
+ *  relaxation can freeze that very pass instead of computing it a second time. */
+export function autodiffReference(
+  net: Network,
+  input: tf.Tensor,
+  target: tf.Tensor,
+  keepPass?: (pass: ForwardPass) => void,
+): Reference {
   return tidy(() => {
     const n = net.layerCount;
     const wIdx: number[] = [];
@@ -28,8 +35,9 @@ export function autodiffReference(net: Network, input: tf.Tensor, target: tf.Ten
     const f = (...xs: tf.Tensor[]) => {
       const w = wIdx.map((k) => (k < 0 ? null : xs[k]));
       const b = bIdx.map((k) => (k < 0 ? null : xs[k]));
-      const { x } = forward(net, input, { w, b }, xs.slice(0, n));
-      return lossValue(net.graph.loss, x[n - 1], target);
+      const pass = forward(net, input, { w, b }, xs.slice(0, n));
+      keepPass?.({ a: pass.a.map((t) => tf.keep(t)), x: pass.x.map((t) => tf.keep(t)) });
+      return lossValue(net.graph.loss, pass.x[n - 1], target);
     };
     const { value, grads } = tf.valueAndGrads(f)(args);
     return {
@@ -45,4 +53,4 @@ export function disposeReference(r: Reference): void {
   tf.dispose([r.loss, ...r.gx, ...r.gw.filter(nonNull), ...r.gb.filter(nonNull)]);
 }
 
-const nonNull = <T,>(t: T | null): t is T => t !== null;
+const nonNull = <T>(t: T | null): t is T => t !== null;

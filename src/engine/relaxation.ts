@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { tidy } from './tidy';
 import { activate, derivative } from './activations';
 import { check, EngineError } from './errors';
-import { forward, outputError, parentValues, validateBatch } from './forward';
-import { decodeRecord, findConvergence, findDivergence, type StepRecord, type StopReason } from './metrics';
+import { outputError, parentValues, validateBatch, type ForwardPass } from './forward';
+import { decodeRecord, findConvergence, findDivergence, truncate, type StepRecord, type StopReason } from './metrics';
 import type { Feedback, Network } from './network';
 import { linear, vjp } from './ops';
 import { autodiffReference, disposeReference, type Reference } from './reference';
@@ -99,6 +99,7 @@ export class Relaxation {
   /** Built on the first recorded step (see metricsRow). */
   private metricConsts: { g: tf.Tensor; members: tf.Tensor } | null = null;
   private traceAt: { trace: readonly TracePoint[]; index: tf.Tensor } | null = null;
+  private scaled: EtaScaled | null = null;
 
   constructor(net: Network, input: tf.Tensor, target: tf.Tensor, options: Partial<RelaxOptions> = {}) {
     this.opts = { ...DEFAULT_RELAX_OPTIONS, ...options };
@@ -109,16 +110,18 @@ export class Relaxation {
     this.target = tf.keep(target.clone());
     const out = net.layerCount - 1;
     this.hidden = Array.from({ length: out }, (_, i) => i);
-    const frozen = tidy(() => {
-      const { a, x } = forward(net, this.input);
-      const D = net.graph.layers.map((l, i) => derivative(l.activation, a[i], x[i]));
-      return { a, x, D, e: outputError(net.graph.loss, x[out], this.target) };
-    });
-    this.a = frozen.a;
-    this.x = frozen.x;
+    // The frozen pass is the one autodiff differentiates (x_l + 0 there: the same values).
+    let pass: ForwardPass | null = null;
+    this.reference = autodiffReference(net, this.input, this.target, (p) => (pass = p));
+    const { a, x } = pass as unknown as ForwardPass;
+    const frozen = tidy(() => ({
+      D: net.graph.layers.map((l, i) => derivative(l.activation, a[i], x[i])),
+      e: outputError(net.graph.loss, x[out], this.target),
+    }));
+    this.a = a;
+    this.x = x;
     this.frozenD = frozen.D;
     this.e = frozen.e;
-    this.reference = autodiffReference(net, this.input, this.target);
     this.refNormSq = tf.tidy(() => Array.from(tf.stack(this.hidden.map((i) => tf.sum(tf.square(this.reference.gx[i])))).dataSync()));
     const finite = tf.tidy(() => tf.all(tf.isFinite(tf.stack(this.x.map((t) => tf.sum(t))))).dataSync()[0]);
     if (!finite) {
@@ -221,8 +224,14 @@ export class Relaxation {
       const cache: tf.Tensor[] = [];
       const delta =
         schedule === 'parallel' ? (c: number) => (cache[c] ??= this.delta(c, this.v)) : (c: number) => this.delta(c, v);
+      // Unrecorded steps need no target of their own: v ← (1 − η)v + target(ηB), one kernel fewer per layer.
+      const scaled = record ? null : this.etaScaled(eta);
       for (let k = this.hidden.length - 1; k >= 0; k--) {
         const n = this.hidden[k];
+        if (scaled) {
+          v[n] = tf.add(tf.mul(this.v[n], scaled.keep), this.targetOf(n, v, delta, scaled));
+          continue;
+        }
         targets[k] = this.targetOf(n, v, delta);
         v[n] = tf.add(this.v[n], tf.mul(eta, tf.sub(targets[k], this.v[n])));
       }
@@ -249,17 +258,27 @@ export class Relaxation {
     return derivative(layer.activation, a, activate(layer.activation, a));
   }
 
-  /** target_n = Σ over children c of VJP_c(δ_c) with respect to n, at the frozen (or relaxing) point. */
-  private targetOf(n: number, v: tf.Tensor[], delta: (c: number) => tf.Tensor): tf.Tensor {
+  /** target_n = Σ over children c of VJP_c(δ_c) with respect to n, at the frozen (or relaxing) point; with
+   *  `scaled`, η·target_n (a VJP is linear in the weights, so weighted ops multiply by ηB instead). */
+  private targetOf(n: number, v: tf.Tensor[], delta: (c: number) => tf.Tensor, scaled?: EtaScaled): tf.Tensor {
     const { graph } = this.net;
     const point = this.opts.frozen ? this.x : v;
     const terms: tf.Tensor[] = [];
     for (const c of graph.children[n]) {
       const layer = graph.layers[c];
-      const grads = vjp(layer, delta(c), parentValues(graph, c, this.input, point), this.net.backward(c, this.opts.feedback));
-      layer.parents.forEach((p, j) => p === n && terms.push(grads[j]));
+      const bw = this.net.backward(c, this.opts.feedback);
+      const grads = vjp(layer, delta(c), parentValues(graph, c, this.input, point), scaled && bw ? scaledWeights(scaled, c, bw) : bw);
+      layer.parents.forEach((p, j) => p === n && terms.push(scaled && !bw ? tf.mul(grads[j], scaled.eta) : grads[j]));
     }
     return terms.length === 1 ? terms[0] : tf.addN(terms);
+  }
+
+  private etaScaled(eta: number): EtaScaled {
+    if (this.scaled?.value !== eta) {
+      if (this.scaled) disposeEtaScaled(this.scaled);
+      this.scaled = { value: eta, keep: tf.keep(tf.scalar(1 - eta)), eta: tf.keep(tf.scalar(eta)), weights: [] };
+    }
+    return this.scaled;
   }
 
   /** Flat row: per hidden layer [Σ(v−g)², Σ v·g, Σ v², Σ(target−v_prev)²], then per traced unit
@@ -353,6 +372,7 @@ export class Relaxation {
     if (this.reference) disposeReference(this.reference);
     if (this.metricConsts) tf.dispose([this.metricConsts.g, this.metricConsts.members]);
     this.traceAt?.index.dispose();
+    if (this.scaled) disposeEtaScaled(this.scaled);
   }
 
   private assertAlive(): void {
@@ -360,18 +380,24 @@ export class Relaxation {
   }
 }
 
-function truncate(rec: StepRecord, rows: number): StepRecord {
-  const H = rec.layers;
-  const cut = (a: Float64Array) => a.slice(0, rows * H);
-  return {
-    ...rec,
-    steps: rows,
-    stepIndex: rec.stepIndex.slice(0, rows),
-    sqError: cut(rec.sqError),
-    relError: cut(rec.relError),
-    cosine: cut(rec.cosine),
-    residual: cut(rec.residual),
-    traceValue: rec.traceValue.slice(0, rows * rec.traces),
-    traceTarget: rec.traceTarget.slice(0, rows * rec.traces),
-  };
+/** The scalars 1 − η and η, and η-scaled copies of backward weights (per child layer, remade when the
+ *  layer's backward weights are replaced, as learned ones are by continual updates). */
+interface EtaScaled {
+  value: number;
+  keep: tf.Scalar;
+  eta: tf.Scalar;
+  weights: ({ source: tf.Tensor; scaled: tf.Tensor } | undefined)[];
+}
+
+function scaledWeights(s: EtaScaled, layer: number, source: tf.Tensor): tf.Tensor {
+  const have = s.weights[layer];
+  if (have?.source === source) return have.scaled;
+  have?.scaled.dispose();
+  const scaled = tf.keep(tf.mul(source, s.eta));
+  s.weights[layer] = { source, scaled };
+  return scaled;
+}
+
+function disposeEtaScaled(s: EtaScaled): void {
+  tf.dispose([s.keep, s.eta, ...s.weights.flatMap((w) => (w ? [w.scaled] : []))]);
 }

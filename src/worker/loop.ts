@@ -28,7 +28,7 @@ import { LabLoop } from './labLoop';
 import { injectFault } from './faults';
 import { Outbox } from './outbox';
 import { Scheduler } from './scheduler';
-import { relaxOptions, Session, type Config } from './session';
+import { relaxOptions, Session, type Calibration, type Config } from './session';
 
 export { MAX_IN_FLIGHT } from './outbox';
 
@@ -48,6 +48,7 @@ export class RunLoop {
   private config: Config | null = null;
   private options: LiveOptions = { ...DEFAULT_OPTIONS };
   private traces: TracePoint[] = [];
+  private calibrated: { key: string; value: Calibration } | null = null;
   private nextTraces: TracePoint[] | null = null;
   private state: RunState = 'paused';
   private message = '';
@@ -216,7 +217,9 @@ export class RunLoop {
     const kept = this.traces.filter((p) => s.checkTrace(p) === null);
     this.traces = kept.length ? kept : s.defaultTraces();
     this.nextTraces = null;
-    this.scheduler.calibration = s.calibrate(this.traces);
+    const key = s.calibrationKey(this.traces);
+    if (this.calibrated?.key !== key) this.calibrated = { key, value: s.calibrate(this.traces) };
+    this.scheduler.calibration = this.calibrated.value;
     this.newRun(s);
     this.post(s.configuredEvent(this.run));
     this.outbox.valuesDirty = false;

@@ -211,6 +211,24 @@ export class Session {
 
   /** Fit the cost of a run(k) call as msTick + k · msStep (+ msRecord per extra recorded step), after a
    *  warm-up that compiles the kernels; then go back to step 0. */
+  /** What calibrate() measures depends on: backend, batch, ops and shapes, the switches that change a step's
+   *  work, and the traces. Sessions with equal keys (the training lab's successive watched batches) can share
+   *  one calibration instead of spending ~300 ms of relaxation steps each time. */
+  calibrationKey(trace: readonly TracePoint[]): string {
+    const { schedule, frozen, fprime, feedback } = this.relax.options;
+    const layers = this.net.graph.layers.map((l) => [l.spec.op, l.outShape, l.parents]);
+    return JSON.stringify([
+      tf.getBackend(),
+      this.batchSize,
+      layers,
+      schedule,
+      frozen,
+      fprime,
+      feedback,
+      trace.length,
+    ]);
+  }
+
   calibrate(trace: readonly TracePoint[]): Calibration {
     const r = this.relax;
     const time = (n: number, every: number) => {

@@ -1,6 +1,6 @@
 // The training lab: conditions side by side in the worker's loop, streamed as validated events.
 
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, vi } from 'vitest';
 import { CONDITION_NAMES } from '../../src/engine';
 import { makeToyDataset } from '../../src/data';
 import { Trainer } from '../../src/lab/trainer';
@@ -15,6 +15,7 @@ import {
 } from '../../src/protocol';
 import * as tf from '@tensorflow/tfjs';
 import { harness } from './loopHarness';
+import { Session } from '../../src/worker/session';
 
 // cpu: importing the worker's loop points tfjs-wasm at the served wasm files, which Node cannot open.
 beforeAll(async () => {
@@ -131,6 +132,21 @@ describe('lab loop in the worker', () => {
     const watched = await h.waitFor('configured', (e) => e.preset === 'lab');
     expect(watched.summary).toMatch(/AR, exact transport, batch \d+/);
     expect(watched.batchSize).toBe(small.batch);
+  }, 90_000);
+
+  it('calibrates the relaxation panels once for all the batches it hands them (same shape, same switches)', async () => {
+    const calibrations = vi.spyOn(Session.prototype, 'calibrate');
+    try {
+      const h = harness();
+      h.send({ type: 'forceBackend', backend: 'cpu' });
+      h.send({ type: 'labStart', config: { ...small, epochs: 3, watchEvery: 1 } });
+      await h.waitFor('labProgress', (e) => e.state === 'done', 60_000);
+      const watches = h.events.filter((e) => e.type === 'configured' && e.preset === 'lab').length;
+      expect(watches).toBeGreaterThanOrEqual(3);
+      expect(calibrations).toHaveBeenCalledTimes(1);
+    } finally {
+      calibrations.mockRestore();
+    }
   }, 90_000);
 
   it('pauses and resumes without losing batches, and reports a missing dataset clearly', async () => {
