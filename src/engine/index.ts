@@ -9,5 +9,5 @@ export { Relaxation, DEFAULT_RELAX_OPTIONS, validateOptions, type RelaxOptions, 
 export { layerSeries, angleBetween, type StepRecord, type StopReason } from './metrics';
 export { arGradients, bpGradients, applyGradients, disposeGradients, updateAngles, feedbackAlignment, type LayerGrad } from './updates';
 export { trainBatch, evaluate, CONDITIONS, CONDITION_NAMES, type Condition, type ConditionName, type TrainOptions, type BatchResult } from './training';
-export { exportSnapshot, importSnapshot, SNAPSHOT_FORMAT, type NetworkSnapshot } from './snapshot';
+export { exportSnapshot, importSnapshot, packParams, unpackParams, SNAPSHOT_FORMAT, type NetworkSnapshot } from './snapshot';
 export { fig1Mlp, trainingMlp, followUpCnn } from './architectures';

@@ -80,3 +80,34 @@ export function importSnapshot(data: unknown): Network {
   return Network.fromParams(s.spec as NetworkSpec, params);
 }
 
+
+/** Every parameter of the network in one flat array (layer by layer, in the order w, b, learned, random):
+ *  the training lab's checkpoints. Exact float32 copies, so a restored network continues bit for bit. */
+export function packParams(net: Network): Float32Array {
+  const parts = net.graph.layers.flatMap((_, i) => KEYS.flatMap((k) => net.layer(i)[k] ?? []));
+  const out = new Float32Array(parts.reduce((n, t) => n + t.size, 0));
+  let at = 0;
+  for (const t of parts) {
+    out.set(t.dataSync() as Float32Array, at);
+    at += t.size;
+  }
+  return out;
+}
+
+/** Replace the network's parameters with packParams output of a network of the same spec. */
+export function unpackParams(net: Network, flat: Float32Array): void {
+  const shapes = net.graph.layers.map((_, i) => KEYS.map((k) => net.layer(i)[k]?.shape ?? null));
+  const total = shapes.flat().reduce((n, s) => n + (s ? size(s) : 0), 0);
+  if (flat.length !== total) fail('invalid-snapshot', `A checkpoint of this network holds ${total} values, got ${flat.length}.`);
+  if (!flat.every(Number.isFinite)) fail('invalid-snapshot', 'The checkpoint holds NaN or infinite values.');
+  let at = 0;
+  shapes.forEach((layer, i) => {
+    const next: Partial<LayerParams> = {};
+    layer.forEach((shape, j) => {
+      if (!shape) return;
+      next[KEYS[j]] = tf.tensor(flat.slice(at, at + size(shape)), shape);
+      at += size(shape);
+    });
+    net.setParams(i, next);
+  });
+}

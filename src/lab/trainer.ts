@@ -11,6 +11,8 @@ import {
   forward,
   lossValue,
   Network,
+  packParams,
+  unpackParams,
   trainBatch,
   type ConditionName,
   type LayerGrad,
@@ -41,6 +43,12 @@ export interface BatchOutcome {
   loss: number[];
   angles: number[][];
   alignment: number[][];
+}
+
+/** Batches trained so far and each condition's parameters (packParams order), config order. */
+export interface LabCheckpoint {
+  batch: number;
+  params: Float32Array[];
 }
 
 export interface TestOutcome {
@@ -121,6 +129,33 @@ export class Trainer {
     }
     this.advance();
     return out;
+  }
+
+  /** Everything a restarted worker needs to continue exactly here: the batches trained and every network. */
+  checkpoint(): LabCheckpoint {
+    return { batch: this.trained, params: this.nets.map(packParams) };
+  }
+
+  /** Continue a run of the same config from its checkpoint (the batch order is the seed's, so the run goes on
+   *  as if never interrupted). Throws, changing nothing, if the checkpoint does not fit. */
+  resumeFrom(c: LabCheckpoint): void {
+    if (!Number.isInteger(c.batch) || c.batch < 0 || c.batch > this.total)
+      throw new Error(`The checkpoint is at batch ${c.batch}, outside this run's ${this.total} batches.`);
+    if (c.params.length !== this.nets.length)
+      throw new Error(`The checkpoint has ${c.params.length} networks; this run trains ${this.nets.length}.`);
+    const restored = this.nets.map((n) => n.clone());
+    try {
+      restored.forEach((n, k) => unpackParams(n, c.params[k]));
+    } catch (err) {
+      restored.forEach((n) => n.dispose());
+      throw err;
+    }
+    this.nets.forEach((n) => n.dispose());
+    this.nets.splice(0, this.nets.length, ...restored);
+    this.trained = c.batch;
+    this.epoch = Math.floor(c.batch / this.batchesPerEpoch) + 1;
+    this.batchInEpoch = c.batch % this.batchesPerEpoch;
+    if (!this.done) this.order = epochOrder(this.data.train.n, this.cfg.seed, this.epoch - 1);
   }
 
   private advance(): void {

@@ -245,3 +245,11 @@ export interface LabProgress {
   loaded: number;
   loadTotal: number;
 }
+
+/** A checkpoint sent back to a restarted worker: the batches trained, each condition's parameters (the
+ *  engine's packParams order, config order) and whether the run was paused. */
+export interface LabResume {
+  batch: number;
+  params: Float32Array[];
+  paused: boolean;
+}

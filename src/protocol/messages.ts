@@ -8,6 +8,7 @@ import type {
   LabDataset,
   LabEvaluation,
   LabProgress,
+  LabResume,
   LabSample,
   LabState,
 } from './lab';
@@ -158,8 +159,9 @@ export type Command =
   /** The page has applied batch `seq` (back-pressure). */
   | Msg<'ack', { seq: number }>
   | Msg<'__fault', { kind: FaultKind; confirm: typeof FAULT_CONFIRM }>
-  /** Training lab: start a new experiment (any running one stops), pause, resume, stop. */
-  | Msg<'labStart', { config: LabConfig }>
+  /** Training lab: start a new experiment (any running one stops), pause, resume, stop. `resume`: continue
+   *  the same experiment from a checkpoint (after a worker restart), running or paused. */
+  | Msg<'labStart', { config: LabConfig; resume?: LabResume }>
   | Msg<'labPause'>
   | Msg<'labResume'>
   | Msg<'labStop'>
@@ -327,8 +329,9 @@ export type WorkerEvent =
   | Msg<'backendChanged', BackendInfo & { reason: string }>
   /** The backward weights in force changed (feedback option); W_l is unchanged. */
   | Msg<'weights', { run: number; feedback: FeedbackKind; backward: (Float32Array | null)[] }>
-  /** Training lab: the experiment `lab` is set up (data loaded, networks built). */
-  | Msg<'labConfigured', { lab: number; config: LabConfig; data: LabDataInfo }>
+  /** Training lab: the experiment `lab` is set up (data loaded, networks built); `resumedAt` > 0: it
+   *  continues a checkpoint of the same experiment after that many batches (curves up to it stay). */
+  | Msg<'labConfigured', { lab: number; config: LabConfig; data: LabDataInfo; resumedAt: number }>
   /** Training lab: state, progress and the batches trained since the last progress event. */
   | Msg<
       'labProgress',
@@ -336,6 +339,9 @@ export type WorkerEvent =
     >
   | Msg<'labEval', { lab: number; evaluation: LabEvaluation }>
   | Msg<'labSample', { lab: number; sample: LabSample }>
+  /** Training lab: everything needed to continue experiment `lab` after `batch` batches (kept by the client,
+   *  sent back in labStart.resume if the worker has to be restarted). */
+  | Msg<'labCheckpoint', { lab: number; batch: number; params: Float32Array[] }>
   /** Reply to exportSnapshot: the network file (JSON text) of run `run`, at relaxation step `step`. */
   | Msg<'snapshot', { run: number; step: number; text: string }>;
 
@@ -351,6 +357,7 @@ export const EVENT_TYPES = [
   'labProgress',
   'labEval',
   'labSample',
+  'labCheckpoint',
   'snapshot',
 ] as const satisfies readonly WorkerEvent['type'][];
 
@@ -393,5 +400,6 @@ export function transferables(ev: WorkerEvent): ArrayBuffer[] {
     addAll([...(e.boundary ?? []), ...(e.confusion ?? []), ...(e.misclassified ?? []).map((m) => m.pixels)]);
   }
   if (ev.type === 'labSample') addAll([ev.sample.pixels, ev.sample.updateAr, ev.sample.updateBp]);
+  if (ev.type === 'labCheckpoint') addAll(ev.params);
   return out;
 }

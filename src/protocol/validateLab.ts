@@ -1,6 +1,6 @@
 // Boundary checks for the training lab's commands and events (validate.ts folds them into its tables).
 
-import { arrayOf, f32, i32, num, oneOf, shape, str, u8, type Guard } from './guards';
+import { arrayOf, bool, f32, i32, num, oneOf, shape, str, u8, type Guard } from './guards';
 import {
   LAB_ACTIVATIONS,
   LAB_ARCHS,
@@ -132,15 +132,21 @@ const sample = shape(
   true,
 );
 
+const resume = shape(
+  { batch: count, params: arrayOf(f32(), { min: 1, max: LAB_CONDITIONS.length }), paused: bool },
+  {},
+  true,
+);
+
 export const labCommandBodies = {
-  labStart: shape({ config: labConfig }),
+  labStart: shape({ config: labConfig }, { resume }),
   labPause: shape({}),
   labResume: shape({}),
   labStop: shape({}),
 };
 
 export const labEventBodies = {
-  labConfigured: shape({ lab: count, config: labConfig, data: dataInfo }),
+  labConfigured: shape({ lab: count, config: labConfig, data: dataInfo, resumedAt: count }),
   labProgress: shape({
     lab: count,
     state: oneOf(LAB_STATES),
@@ -156,4 +162,9 @@ export const labEventBodies = {
       ? `${path}.evaluation.misclassified holds too many items`
       : null),
   labSample: shape({ lab: count, sample }),
+  labCheckpoint: shape({
+    lab: count,
+    batch: count,
+    params: arrayOf(f32(), { min: 1, max: LAB_CONDITIONS.length }),
+  }),
 } satisfies Record<string, Guard>;

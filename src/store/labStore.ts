@@ -60,6 +60,8 @@ export interface LabStoreState {
   applyLabEvent(ev: WorkerEvent): void;
   /** The worker restarted: a running experiment is gone (its curves stay on screen). */
   noteLost(message: string): void;
+  /** The worker restarted and the experiment is being continued from its last checkpoint. */
+  noteResuming(message: string): void;
 }
 
 const emptyCurves = (): LabCurves => ({ batch: [], loss: [], angles: [], alignment: [] });
@@ -77,6 +79,14 @@ function thin(c: LabCurves): void {
   c.loss.forEach(halve);
   c.angles.forEach((layers) => layers.forEach(halve));
   c.alignment.forEach((layers) => layers.forEach(halve));
+}
+
+/** Drops every point from index `n` on. */
+function truncate(c: LabCurves, n: number): void {
+  c.batch.length = n;
+  c.loss.forEach((l) => (l.length = n));
+  c.angles.forEach((layers) => layers.forEach((a) => (a.length = n)));
+  c.alignment.forEach((layers) => layers.forEach((a) => (a.length = n)));
 }
 
 export function createLabStore() {
@@ -103,11 +113,23 @@ export function createLabStore() {
       const { state } = get();
       if (state === 'running' || state === 'paused' || state === 'loading') set({ state: 'failed', message });
     },
+    noteResuming: (message) => set({ state: 'loading', message }),
 
     applyLabEvent: (ev) => {
       const s = get();
       switch (ev.type) {
         case 'labConfigured':
+          // A restarted worker continuing this experiment: the curves up to its checkpoint stay.
+          if (ev.resumedAt > 0 && s.config && JSON.stringify(ev.config) === JSON.stringify(s.config)) {
+            const keep = s.curves.batch.findIndex((b) => b > ev.resumedAt);
+            if (keep >= 0) truncate(s.curves, keep);
+            return set({
+              lab: ev.lab,
+              data: ev.data,
+              evals: s.evals.filter((p) => p.batch <= ev.resumedAt),
+              version: s.version + 1,
+            });
+          }
           return set({
             lab: ev.lab,
             config: ev.config,

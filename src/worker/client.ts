@@ -61,6 +61,9 @@ export class ArClient {
   private importWaiter: Waiter<void> | null = null;
   /** Bench hook: batches are dropped unacknowledged (see muteStreaming); the newest one's step and time. */
   private muted: { step: number; at: number; batches: number } | null = null;
+  /** The training lab's experiment and its latest checkpoint (continued on a restarted worker). */
+  private labRun: { config: LabConfig; checkpoint: { batch: number; params: Float32Array[] } | null } | null =
+    null;
 
   constructor(opts: ClientOptions) {
     this.store = opts.store;
@@ -139,6 +142,7 @@ export class ArClient {
 
   /** Training lab: start an experiment (replacing any other), pause, resume, stop. */
   labStart(config: LabConfig): void {
+    this.labRun = { config, checkpoint: null };
     this.send({ type: 'labStart', config });
   }
 
@@ -151,6 +155,7 @@ export class ArClient {
   }
 
   labStop(): void {
+    this.labRun = null;
     this.send({ type: 'labStop' });
   }
 
@@ -226,6 +231,11 @@ export class ArClient {
       return;
     }
     const ev: WorkerEvent = parsed.value;
+    if (ev.type === 'labCheckpoint') {
+      if (this.labRun && ev.lab === this.lab?.getState().lab)
+        this.labRun.checkpoint = { batch: ev.batch, params: ev.params };
+      return;
+    }
     if (ev.type.startsWith('lab')) return this.lab?.getState().applyLabEvent(ev);
     if (ev.type === 'snapshot') {
       this.snapshotWaiter?.resolve(ev);
@@ -302,6 +312,7 @@ export class ArClient {
         message: `Gave up restarting: ${reason}`,
         fatal: true,
       });
+      this.lab?.getState().noteLost(`The worker kept failing (${reason}); the training run stopped.`);
       return;
     }
     this.restartTimes.push(now);
@@ -313,8 +324,24 @@ export class ArClient {
       `Recovered on ${next} after: ${reason} The run restarted from step 0.`,
     );
     this.backend = null;
-    this.lab?.getState().noteLost(`The worker restarted (${reason}); start the training run again.`);
     this.start();
+    this.continueLab(reason);
+  }
+
+  /** A training run that was under way goes on in the new worker from its latest checkpoint. */
+  private continueLab(reason: string): void {
+    const lab = this.lab?.getState();
+    if (!lab || !['running', 'paused', 'loading'].includes(lab.state)) return;
+    const run = this.labRun;
+    if (!run) return lab.noteLost(`The worker restarted (${reason}); start the training run again.`);
+    const cp = run.checkpoint;
+    lab.noteResuming(
+      cp
+        ? `The worker restarted (${reason}); continuing from batch ${cp.batch}…`
+        : `The worker restarted (${reason}); starting the run again…`,
+    );
+    const resume = cp ? { ...cp, paused: lab.state === 'paused' } : undefined;
+    this.send({ type: 'labStart', config: run.config, ...(resume ? { resume } : {}) });
   }
 }
 

@@ -22,6 +22,7 @@ import {
   type LabConfig,
   type LabEvaluation,
   type LabProgress,
+  type LabResume,
   type LabSample,
   type LabState,
 } from '../protocol';
@@ -55,7 +56,8 @@ export class LabLoop {
 
   constructor(private readonly host: LabHost) {}
 
-  async start(cfg: LabConfig): Promise<void> {
+  /** `resume`: the same experiment continues from a checkpoint (the worker was restarted). */
+  async start(cfg: LabConfig, resume?: LabResume): Promise<void> {
     this.trainer?.dispose();
     this.trainer = null;
     const lab = ++this.lab;
@@ -74,13 +76,21 @@ export class LabLoop {
       });
       if (lab !== this.lab) return; // superseded while loading
       this.trainer = new Trainer(data, trainerConfig(cfg, data));
+      if (resume) this.trainer.resumeFrom(resume);
     } catch (err) {
       if (lab !== this.lab) return;
-      return this.setState('failed', `Could not start: ${err instanceof Error ? err.message : String(err)}`);
+      this.release();
+      const what = resume ? 'resume' : 'start';
+      return this.setState(
+        'failed',
+        `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
-    this.host.post({ type: 'labConfigured', lab, config: cfg, data: dataInfo(data, cfg.batch) });
+    const resumedAt = resume?.batch ?? 0;
+    this.host.post({ type: 'labConfigured', lab, config: cfg, data: dataInfo(data, cfg.batch), resumedAt });
     this.evaluate();
-    this.resume();
+    if (resume?.paused) this.setState('paused', `Resumed at batch ${resumedAt}, paused.`);
+    else this.resume();
   }
 
   pause(): void {
@@ -176,6 +186,8 @@ export class LabLoop {
     };
     this.postProgress();
     this.host.post({ type: 'labEval', lab: this.lab, evaluation });
+    // Kept by the page, so that a restarted worker continues from here instead of from batch 0.
+    if (t.trained > 0 && !t.done) this.host.post({ type: 'labCheckpoint', lab: this.lab, ...t.checkpoint() });
   }
 
   private postSample(

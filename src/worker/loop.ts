@@ -106,7 +106,7 @@ export class RunLoop {
         return this.reset();
       case 'labStart':
         if (!this.backend) await this.initBackend(null);
-        return void this.lab.start(cmd.config);
+        return void this.lab.start(cmd.config, cmd.resume);
       case 'labPause':
         return this.lab.pause();
       case 'labResume':

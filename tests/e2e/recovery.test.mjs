@@ -70,7 +70,8 @@ test('crashed worker: an imported network file comes back with the restarted wor
     await page.evaluate(() => {
       window.__seen = [];
       window.__AR_STORE__.subscribe((s, prev) => {
-        if (s.weights !== prev.weights && s.weights) window.__seen.push(Array.from(s.weights.w[0].slice(0, 8)));
+        if (s.weights !== prev.weights && s.weights)
+          window.__seen.push(Array.from(s.weights.w[0].slice(0, 8)));
       });
       window.__AR_DEBUG__.fault('crash');
     });
@@ -84,6 +85,60 @@ test('crashed worker: an imported network file comes back with the restarted wor
     );
     assert.deepEqual(seen.at(-1), imported);
     assert.deepEqual(await firstWeights(), imported);
+    assert.deepEqual(app.errors, []);
+  }));
+
+test('crashed worker during training: the run continues from its last checkpoint with its curves', () =>
+  withApp({ query: 'debug=1&backend=wasm&view=lab' }, async (app) => {
+    const { page } = app;
+    await until(() => page.evaluate(() => !!window.__AR_LAB_PRESETS__), { message: 'debug hooks' });
+    const lab = () =>
+      page.evaluate(() => {
+        const s = window.__AR_LAB_STORE__.getState();
+        return {
+          state: s.state,
+          lab: s.lab,
+          done: s.progress?.done ?? 0,
+          total: s.progress?.total ?? 0,
+          batches: s.curves.batch,
+          evals: s.evals.map((e) => e.batch),
+        };
+      });
+    await page.evaluate(() => {
+      const spiral = window.__AR_LAB_PRESETS__.SPIRAL;
+      window.__AR_DEBUG__.client.labStart({ ...spiral, conditions: ['bp', 'ar'], epochs: 6, watchEvery: 0 });
+      window.__labMessages = [];
+      window.__AR_LAB_STORE__.subscribe((s) => window.__labMessages.push(s.message));
+    });
+    // A checkpoint comes with every evaluation after the first batch (every 18 batches here).
+    await until(async () => (await lab()).evals.some((b) => b > 0), {
+      timeout: 60_000,
+      message: 'a checkpoint',
+    });
+    const before = await lab();
+    assert.ok(before.done < before.total, 'the crash comes mid-run');
+    await page.evaluate(() => window.__AR_DEBUG__.fault('crash'));
+    await until(async () => (await badge(page)) === 'cpu', {
+      timeout: 60_000,
+      message: 'the restarted worker',
+    });
+    await until(async () => (await lab()).state === 'done', {
+      timeout: 120_000,
+      every: 500,
+      message: 'the run to finish',
+    });
+    const after = await lab();
+    const messages = await page.evaluate(() => window.__labMessages);
+    assert.ok(
+      messages.some((m) => /continuing from batch \d+/.test(m)),
+      `messages: ${messages.filter(Boolean).slice(-4)}`,
+    );
+    assert.equal(after.done, after.total);
+    // Every batch once, in order: the curves up to the checkpoint were kept, the rest trained after it.
+    assert.deepEqual(
+      after.batches,
+      Array.from({ length: after.total }, (_, i) => i + 1),
+    );
     assert.deepEqual(app.errors, []);
   }));
 

@@ -16,6 +16,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import { harness } from './loopHarness';
 import { Session } from '../../src/worker/session';
+import { createLabStore } from '../../src/store/labStore';
 
 // cpu: importing the worker's loop points tfjs-wasm at the served wasm files, which Node cannot open.
 beforeAll(async () => {
@@ -74,6 +75,33 @@ describe('Trainer', () => {
       expect(maxDiff).toBeLessThan(1e-5);
     } finally {
       t.dispose();
+    }
+  });
+
+  it('continues from a checkpoint exactly as the uninterrupted run (mid-epoch, learned feedback too)', () => {
+    const cfg: LabConfig = { ...small, epochs: 3, conditions: ['bp', 'ar-learned', 'ar-continual'] };
+    const data = makeToyDataset('spiral', { n: cfg.toyPoints, noise: cfg.toyNoise, seed: cfg.seed });
+    const whole = new Trainer(data, trainerConfig(cfg, data));
+    const first = new Trainer(data, trainerConfig(cfg, data));
+    const second = new Trainer(data, trainerConfig(cfg, data));
+    try {
+      const cut = whole.batchesPerEpoch + 2; // inside epoch 2
+      const ref = [];
+      while (!whole.done) ref.push(whole.trainNext(true));
+      while (first.trained < cut) first.trainNext(true);
+      second.resumeFrom(first.checkpoint());
+      expect([second.epoch, second.batchInEpoch, second.trained]).toEqual([2, 2, cut]);
+      const rest = [];
+      while (!second.done) rest.push(second.trainNext(true));
+      expect(rest).toEqual(ref.slice(cut));
+      expect(second.evaluate().accuracy).toEqual(whole.evaluate().accuracy);
+      // A checkpoint of another network, or past the end, changes nothing and says why.
+      const bad = { ...first.checkpoint(), params: first.checkpoint().params.map((p) => p.slice(1)) };
+      expect(() => second.resumeFrom(bad)).toThrow(/holds \d+ values, got/);
+      expect(() => second.resumeFrom({ ...first.checkpoint(), batch: 10_000 })).toThrow(/outside/);
+      expect(second.trained).toBe(whole.total);
+    } finally {
+      [whole, first, second].forEach((t) => t.dispose());
     }
   });
 
@@ -147,6 +175,55 @@ describe('lab loop in the worker', () => {
     } finally {
       calibrations.mockRestore();
     }
+  }, 90_000);
+
+  it('posts a checkpoint at each evaluation; a labStart resuming it continues exactly where it was', async () => {
+    const cfg: LabConfig = { ...small, epochs: 3, watchEvery: 0, conditions: ['bp', 'ar-learned'] };
+    const h = harness();
+    h.send({ type: 'forceBackend', backend: 'cpu' });
+    h.send({ type: 'labStart', config: cfg });
+    const cp = await h.waitFor('labCheckpoint', (e) => e.batch > 3);
+    const first = await h.waitFor('labProgress', (e) => e.state === 'done', 60_000);
+    const firstRecords = h.events.flatMap((e) =>
+      e.type === 'labProgress' && e.lab === first.lab ? e.records : [],
+    );
+    h.send({ type: 'labStart', config: cfg, resume: { batch: cp.batch, params: cp.params, paused: false } });
+    const configured = await h.waitFor('labConfigured', (e) => e.lab > first.lab);
+    expect(configured.resumedAt).toBe(cp.batch);
+    await h.waitFor('labProgress', (e) => e.lab === configured.lab && e.state === 'done', 60_000);
+    const resumed = h.events.flatMap((e) =>
+      e.type === 'labProgress' && e.lab === configured.lab ? e.records : [],
+    );
+    expect(resumed.map((r) => r.batch)[0]).toBe(cp.batch + 1);
+    expect(resumed).toEqual(firstRecords.slice(cp.batch));
+
+    // A checkpoint that does not fit the experiment fails clearly.
+    h.send({ type: 'labStart', config: cfg, resume: { batch: 2, params: [cp.params[0]], paused: false } });
+    const failed = await h.waitFor('labProgress', (e) => e.lab > configured.lab && e.state === 'failed');
+    expect(failed.message).toMatch(/Could not resume: .*1 networks/);
+  }, 90_000);
+
+  it('the page keeps the curves up to the checkpoint a restarted worker continues from', async () => {
+    const cfg: LabConfig = { ...small, watchEvery: 0 };
+    const h = harness();
+    h.send({ type: 'forceBackend', backend: 'cpu' });
+    h.send({ type: 'labStart', config: cfg });
+    await h.waitFor('labProgress', (e) => e.state === 'done', 60_000);
+    const store = createLabStore();
+    for (const e of h.events) if (e.type.startsWith('lab')) store.getState().applyLabEvent(e);
+    const total = store.getState().curves.batch.length;
+    const configured = h.events.find((e) => e.type === 'labConfigured')!;
+    if (configured.type !== 'labConfigured') throw new Error('unreachable');
+    store.getState().applyLabEvent({ ...configured, lab: configured.lab + 1, resumedAt: 4 });
+    const kept = store.getState();
+    expect(total).toBeGreaterThan(4);
+    expect(kept.curves.batch).toEqual([1, 2, 3, 4]);
+    kept.curves.loss.forEach((l) => expect(l).toHaveLength(4));
+    expect(kept.evals.every((p) => p.batch <= 4)).toBe(true);
+    expect(kept.evals.length).toBeGreaterThan(0);
+    // A new experiment (resumedAt 0) starts from empty curves.
+    store.getState().applyLabEvent({ ...configured, lab: configured.lab + 2, resumedAt: 0 });
+    expect(store.getState().curves.batch).toEqual([]);
   }, 90_000);
 
   it('pauses and resumes without losing batches, and reports a missing dataset clearly', async () => {
