@@ -197,9 +197,20 @@ describe('lab loop in the worker', () => {
     expect(resumed.map((r) => r.batch)[0]).toBe(cp.batch + 1);
     expect(resumed).toEqual(firstRecords.slice(cp.batch));
 
+    // A run that was paused comes back paused, at its checkpoint, until resumed.
+    h.send({ type: 'labStart', config: cfg, resume: { batch: cp.batch, params: cp.params, paused: true } });
+    const paused = await h.waitFor('labProgress', (e) => e.lab > configured.lab && e.state === 'paused');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(paused.progress.done).toBe(cp.batch);
+    const latest = h.events.filter((e) => e.type === 'labProgress').at(-1)!;
+    if (latest.type !== 'labProgress') throw new Error('unreachable');
+    expect([latest.state, latest.progress.done]).toEqual(['paused', cp.batch]);
+    h.send({ type: 'labResume' });
+    await h.waitFor('labProgress', (e) => e.lab === paused.lab && e.state === 'done', 60_000);
+
     // A checkpoint that does not fit the experiment fails clearly.
     h.send({ type: 'labStart', config: cfg, resume: { batch: 2, params: [cp.params[0]], paused: false } });
-    const failed = await h.waitFor('labProgress', (e) => e.lab > configured.lab && e.state === 'failed');
+    const failed = await h.waitFor('labProgress', (e) => e.lab > paused.lab && e.state === 'failed');
     expect(failed.message).toMatch(/Could not resume: .*1 networks/);
   }, 90_000);
 
