@@ -252,4 +252,6 @@ export interface LabResume {
   batch: number;
   params: Float32Array[];
   paused: boolean;
+  /** Training time up to the checkpoint, so the clock goes on from there. */
+  elapsedMs: number;
 }

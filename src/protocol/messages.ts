@@ -341,7 +341,7 @@ export type WorkerEvent =
   | Msg<'labSample', { lab: number; sample: LabSample }>
   /** Training lab: everything needed to continue experiment `lab` after `batch` batches (kept by the client,
    *  sent back in labStart.resume if the worker has to be restarted). */
-  | Msg<'labCheckpoint', { lab: number; batch: number; params: Float32Array[] }>
+  | Msg<'labCheckpoint', { lab: number; batch: number; params: Float32Array[]; elapsedMs: number }>
   /** Reply to exportSnapshot: the network file (JSON text) of run `run`, at relaxation step `step`. */
   | Msg<'snapshot', { run: number; step: number; text: string }>;
 

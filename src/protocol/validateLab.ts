@@ -133,7 +133,12 @@ const sample = shape(
 );
 
 const resume = shape(
-  { batch: count, params: arrayOf(f32(), { min: 1, max: LAB_CONDITIONS.length }), paused: bool },
+  {
+    batch: count,
+    params: arrayOf(f32(), { min: 1, max: LAB_CONDITIONS.length }),
+    paused: bool,
+    elapsedMs: num({ min: 0 }),
+  },
   {},
   true,
 );
@@ -166,5 +171,6 @@ export const labEventBodies = {
     lab: count,
     batch: count,
     params: arrayOf(f32(), { min: 1, max: LAB_CONDITIONS.length }),
+    elapsedMs: num({ min: 0 }),
   }),
 } satisfies Record<string, Guard>;

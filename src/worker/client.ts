@@ -18,6 +18,7 @@ import {
   type DataSource,
   type FaultKind,
   type LabConfig,
+  type LabResume,
   type LiveOptions,
   type PresetId,
   type TracePoint,
@@ -62,8 +63,7 @@ export class ArClient {
   /** Bench hook: batches are dropped unacknowledged (see muteStreaming); the newest one's step and time. */
   private muted: { step: number; at: number; batches: number } | null = null;
   /** The training lab's experiment and its latest checkpoint (continued on a restarted worker). */
-  private labRun: { config: LabConfig; checkpoint: { batch: number; params: Float32Array[] } | null } | null =
-    null;
+  private labRun: { config: LabConfig; checkpoint: Omit<LabResume, 'paused'> | null } | null = null;
 
   constructor(opts: ClientOptions) {
     this.store = opts.store;
@@ -233,7 +233,7 @@ export class ArClient {
     const ev: WorkerEvent = parsed.value;
     if (ev.type === 'labCheckpoint') {
       if (this.labRun && ev.lab === this.lab?.getState().lab)
-        this.labRun.checkpoint = { batch: ev.batch, params: ev.params };
+        this.labRun.checkpoint = { batch: ev.batch, params: ev.params, elapsedMs: ev.elapsedMs };
       return;
     }
     if (ev.type.startsWith('lab')) return this.lab?.getState().applyLabEvent(ev);
@@ -337,12 +337,17 @@ export class ArClient {
     const cp = run.checkpoint;
     lab.noteResuming(
       cp
-        ? `The worker restarted (${reason}); continuing from batch ${cp.batch}…`
-        : `The worker restarted (${reason}); starting the run again…`,
+        ? `${sentence(reason)} The training run continues from batch ${cp.batch}…`
+        : `${sentence(reason)} The training run starts again…`,
     );
     const resume = cp ? { ...cp, paused: lab.state === 'paused' } : undefined;
     this.send({ type: 'labStart', config: run.config, ...(resume ? { resume } : {}) });
   }
+}
+
+/** "the worker crashed (…)" → "The worker crashed (…)." */
+function sentence(reason: string): string {
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${reason.endsWith('.') ? '' : '.'}`;
 }
 
 interface Waiter<T> {

@@ -65,7 +65,7 @@ export class LabLoop {
     this.records = [];
     // A previous experiment ends here, and its training time with it.
     this.state = 'idle';
-    this.elapsed = 0;
+    this.elapsed = resume?.elapsedMs ?? 0;
     this.loaded = { loaded: 0, total: 0 };
     this.setState('loading', `Loading ${DATASET_LABELS[cfg.dataset]}…`);
     let data: Dataset;
@@ -187,7 +187,13 @@ export class LabLoop {
     this.postProgress();
     this.host.post({ type: 'labEval', lab: this.lab, evaluation });
     // Kept by the page, so that a restarted worker continues from here instead of from batch 0.
-    if (t.trained > 0 && !t.done) this.host.post({ type: 'labCheckpoint', lab: this.lab, ...t.checkpoint() });
+    if (t.trained > 0 && !t.done)
+      this.host.post({
+        type: 'labCheckpoint',
+        lab: this.lab,
+        ...t.checkpoint(),
+        elapsedMs: this.elapsedMs(),
+      });
   }
 
   private postSample(
@@ -228,6 +234,10 @@ export class LabLoop {
     this.postProgress();
   }
 
+  private elapsedMs(): number {
+    return this.elapsed + (this.state === 'running' ? performance.now() - this.runningSince : 0);
+  }
+
   private postProgress(): void {
     this.lastPost = performance.now();
     const t = this.trainer;
@@ -239,7 +249,7 @@ export class LabLoop {
       batchInEpoch: last < 0 ? 0 : (last % bpe) + 1,
       done: t ? t.trained : 0,
       total: t ? t.total : 0,
-      elapsedMs: this.elapsed + (this.state === 'running' ? performance.now() - this.runningSince : 0),
+      elapsedMs: this.elapsedMs(),
       loaded: this.loaded.loaded,
       loadTotal: this.loaded.total,
     };

@@ -130,7 +130,7 @@ test('crashed worker during training: the run continues from its last checkpoint
     const after = await lab();
     const messages = await page.evaluate(() => window.__labMessages);
     assert.ok(
-      messages.some((m) => /continuing from batch \d+/.test(m)),
+      messages.some((m) => /continues from batch \d+/.test(m)),
       `messages: ${messages.filter(Boolean).slice(-4)}`,
     );
     assert.equal(after.done, after.total);

@@ -187,7 +187,11 @@ describe('lab loop in the worker', () => {
     const firstRecords = h.events.flatMap((e) =>
       e.type === 'labProgress' && e.lab === first.lab ? e.records : [],
     );
-    h.send({ type: 'labStart', config: cfg, resume: { batch: cp.batch, params: cp.params, paused: false } });
+    h.send({
+      type: 'labStart',
+      config: cfg,
+      resume: { batch: cp.batch, params: cp.params, elapsedMs: cp.elapsedMs, paused: false },
+    });
     const configured = await h.waitFor('labConfigured', (e) => e.lab > first.lab);
     expect(configured.resumedAt).toBe(cp.batch);
     await h.waitFor('labProgress', (e) => e.lab === configured.lab && e.state === 'done', 60_000);
@@ -198,10 +202,16 @@ describe('lab loop in the worker', () => {
     expect(resumed).toEqual(firstRecords.slice(cp.batch));
 
     // A run that was paused comes back paused, at its checkpoint, until resumed.
-    h.send({ type: 'labStart', config: cfg, resume: { batch: cp.batch, params: cp.params, paused: true } });
+    h.send({
+      type: 'labStart',
+      config: cfg,
+      resume: { batch: cp.batch, params: cp.params, elapsedMs: cp.elapsedMs, paused: true },
+    });
     const paused = await h.waitFor('labProgress', (e) => e.lab > configured.lab && e.state === 'paused');
     await new Promise((r) => setTimeout(r, 200));
     expect(paused.progress.done).toBe(cp.batch);
+    expect(paused.progress.elapsedMs).toBe(cp.elapsedMs); // the training clock goes on from the checkpoint
+    expect(cp.elapsedMs).toBeGreaterThan(0);
     const latest = h.events.filter((e) => e.type === 'labProgress').at(-1)!;
     if (latest.type !== 'labProgress') throw new Error('unreachable');
     expect([latest.state, latest.progress.done]).toEqual(['paused', cp.batch]);
@@ -209,7 +219,11 @@ describe('lab loop in the worker', () => {
     await h.waitFor('labProgress', (e) => e.lab === paused.lab && e.state === 'done', 60_000);
 
     // A checkpoint that does not fit the experiment fails clearly.
-    h.send({ type: 'labStart', config: cfg, resume: { batch: 2, params: [cp.params[0]], paused: false } });
+    h.send({
+      type: 'labStart',
+      config: cfg,
+      resume: { batch: 2, params: [cp.params[0]], elapsedMs: 0, paused: false },
+    });
     const failed = await h.waitFor('labProgress', (e) => e.lab > paused.lab && e.state === 'failed');
     expect(failed.message).toMatch(/Could not resume: .*1 networks/);
   }, 90_000);
