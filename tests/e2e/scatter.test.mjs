@@ -82,17 +82,24 @@ test('random feedback: the relaxation settles off the diagonal', async () => {
   const play = page.getByRole('button', { name: 'Play', exact: true });
   if ((await runState(page)).state === 'paused' && (await play.isEnabled())) await play.click();
   // Relaxed again: converged, or 300 steps on (0.9^300 ≈ 2e-14 of the change is left at η = 0.1; a converged
-  // run restarted by the toggle runs on without stopping).
+  // run restarted by the toggle runs on without stopping). At least 50 steps on in any case: the store can show
+  // the first new step while the state still reads "converged" from before the toggle.
   await until(
     async () => {
       const r = await runState(page);
-      return (r.state === 'converged' && r.step > before) || r.step > before + 300;
+      return r.step > before + 50 && (r.state === 'converged' || r.step > before + 300);
     },
     { timeout: 30_000, message: 'the relaxation to settle with random feedback' },
   );
   await page.waitForTimeout(300);
   const maxAbs = await readout(page, 'scatter-maxabs');
-  assert.ok(maxAbs[0] > 1e-2, `layer 1 is visibly off the diagonal: max |v − g| = ${maxAbs[0]}`);
+  if (!(maxAbs[0] > 1e-2)) {
+    // Seen once under load; say what the page held, so the next failure explains itself.
+    const seen = { before, run: await runState(page), store: await storeMaxAbs(page) };
+    assert.fail(
+      `layer 1 is not visibly off the diagonal: max |v − g| = ${maxAbs[0]}; ${JSON.stringify(seen)}`,
+    );
+  }
   const r2 = await readout(page, 'scatter-r2');
   assert.ok(r2[0] < 0.99, `R² of y = x drops: ${r2[0]}`);
   assert.equal(await page.getByRole('switch', { name: 'Random feedback' }).isChecked(), true);
