@@ -7,6 +7,7 @@ import { decodeRecord, findConvergence, findDivergence, truncate, type StepRecor
 import type { Feedback, Network } from './network';
 import { linear, vjp } from './ops';
 import { autodiffReference, disposeReference, type Reference } from './reference';
+import { disposeEtaScaled, scaledWeights, type EtaScaled } from './etaScaled';
 
 export interface RelaxOptions {
   /** Euler step size η; the iteration is stable for 0 < η < 2. */
@@ -378,26 +379,4 @@ export class Relaxation {
   private assertAlive(): void {
     check(!this.disposed, 'disposed', 'This relaxation has been disposed.');
   }
-}
-
-/** The scalars 1 − η and η, and η-scaled copies of backward weights (per child layer, remade when the
- *  layer's backward weights are replaced, as learned ones are by continual updates). */
-interface EtaScaled {
-  value: number;
-  keep: tf.Scalar;
-  eta: tf.Scalar;
-  weights: ({ source: tf.Tensor; scaled: tf.Tensor } | undefined)[];
-}
-
-function scaledWeights(s: EtaScaled, layer: number, source: tf.Tensor): tf.Tensor {
-  const have = s.weights[layer];
-  if (have?.source === source) return have.scaled;
-  have?.scaled.dispose();
-  const scaled = tf.keep(tf.mul(source, s.eta));
-  s.weights[layer] = { source, scaled };
-  return scaled;
-}
-
-function disposeEtaScaled(s: EtaScaled): void {
-  tf.dispose([s.keep, s.eta, ...s.weights.flatMap((w) => (w ? [w.scaled] : []))]);
 }
